@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.web3j.crypto.Keys;
 import org.web3j.crypto.WalletUtils;
 
 /**
@@ -34,8 +35,8 @@ public record Deployment(long chainId, URI rpcUrl, URI wsUrl, long deploymentBlo
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
+      // a newer descriptor may carry more fields; what this version needs is checked in the constructor
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
   public Deployment {
     if (chainId <= 0) {
@@ -59,7 +60,9 @@ public record Deployment(long chainId, URI rpcUrl, URI wsUrl, long deploymentBlo
         throw new IllegalArgumentException("address of " + name + " is not a 0x-prefixed 20-byte hex address: " + address);
       }
     });
-    contracts = java.util.Collections.unmodifiableMap(new TreeMap<>(contracts));
+    TreeMap<String, String> checksummed = new TreeMap<>();
+    contracts.forEach((name, address) -> checksummed.put(name, Keys.toChecksumAddress(address)));
+    contracts = java.util.Collections.unmodifiableMap(checksummed);
   }
 
   private static void requireScheme(String field, URI uri, String... schemes) {
@@ -93,6 +96,10 @@ public record Deployment(long chainId, URI rpcUrl, URI wsUrl, long deploymentBlo
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new InvalidDeploymentException(cause.getMessage(), e);
+    } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+      String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .collect(java.util.stream.Collectors.joining("."));
+      throw new InvalidDeploymentException((field.isEmpty() ? "" : field + ": ") + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new InvalidDeploymentException(e.getOriginalMessage(), e);
     }

@@ -112,7 +112,10 @@ final class AnvilDevChain implements DevChain {
         return Integer.parseInt(m.group(2));
       }
       if (!process.isAlive()) {
-        throw new DevChainException("anvil exited with status " + process.exitValue() + " before it listened:\n" + tail(log));
+        String where = config.host() + ":" + (config.port() == 0 ? "<any free port>" : config.port());
+        throw new DevChainException("anvil exited with status " + process.exitValue() + " before it listened on "
+            + where + (config.port() == 0 ? "" : " (is that port in use? pick another, or 0 for any free port)")
+            + ":\n" + tail(log));
       }
       sleep();
     }

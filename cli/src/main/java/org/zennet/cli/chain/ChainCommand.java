@@ -1,0 +1,19 @@
+package org.zennet.cli.chain;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code zennet chain}: the chain Zennet runs on. */
+@Command(name = "chain", mixinStandardHelpOptions = true,
+    description = "Start, stop and deploy to the chain Zennet runs on (anvil for development).",
+    subcommands = {ChainUpCommand.class, ChainDownCommand.class})
+public final class ChainCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing a subcommand: which one?");
+  }
+}
