@@ -46,7 +46,7 @@ public final class Deployer {
         .orElseThrow(() -> new IOException("XenCoin was deployed but its receipt is missing"));
     contracts.put(Deployment.XEN_COIN, xen.getContractAddress());
     LOG.info("XenCoin deployed at {} (block {}, gas {}), supply {} XEN to {} holders",
-        xen.getContractAddress(), receipt.getBlockNumber(), receipt.getGasUsed(),
+        org.web3j.crypto.Keys.toChecksumAddress(xen.getContractAddress()), receipt.getBlockNumber(), receipt.getGasUsed(),
         Xen.format(genesis.totalSupply()), genesis.allocations().size());
     BigInteger block = receipt.getBlockNumber();
     return new Deployment(chain.chainId(), rpcUrl, wsUrl, block.longValueExact(), contracts);
