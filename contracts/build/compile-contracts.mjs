@@ -4,7 +4,10 @@
 // and NatSpec (artifacts/<Name>.json), plus <Name>.abi / <Name>.bin for Web3j's wrapper generator.
 // The whole standard JSON input and output go to build-info.json (source ids, ASTs) for tooling.
 //
-// usage: compile-contracts.mjs --base DIR --sources DIR[,DIR...] --out DIR [--wrappers FILE]
+// usage: compile-contracts.mjs --base DIR --sources DIR[,DIR...] --out DIR [--java-errors DIR --java-errors-package PKG]
+//
+// With --java-errors, it also generates a typed Java exception per custom error and their decoder
+// (see java-errors.mjs).
 //
 // Imports of @openzeppelin/... resolve from the repository's node_modules. A compiler error is
 // printed as "path:line:column: error: message" and the exit status is 1. Nothing is recompiled
@@ -14,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeJavaErrors } from './java-errors.mjs';
 
 const require = createRequire(import.meta.url);
 const solc = require('solc');
@@ -79,11 +83,14 @@ const fingerprint = createHash('sha256')
   .update(solc.version())
   .update(JSON.stringify(SETTINGS))
   .update(readFileSync(fileURLToPath(import.meta.url)))
+  .update(readFileSync(join(here, 'java-errors.mjs')))
+  .update(JSON.stringify([args['java-errors'], args['java-errors-package']]))
   .update(readFileSync(join(repoRoot, 'package-lock.json')))
   .update(JSON.stringify(sources))
   .digest('hex');
 const stampFile = join(outDir, '.inputs.sha256');
-if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint) {
+const javaErrorsDone = !args['java-errors'] || existsSync(resolve(args['java-errors']));
+if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === fingerprint && javaErrorsDone) {
   console.log(`[solc] ${files.length} source files unchanged; nothing to compile`);
   process.exit(0);
 }
@@ -123,6 +130,7 @@ rmSync(outDir, { recursive: true, force: true });
 for (const sub of ['artifacts', 'abi', 'bin']) mkdirSync(join(outDir, sub), { recursive: true });
 
 const deployable = [];
+const ours = [];
 for (const [sourceName, contracts] of Object.entries(output.contracts ?? {})) {
   if (!sources[sourceName]) continue; // a library contract (OpenZeppelin): not ours to publish
   for (const [name, c] of Object.entries(contracts)) {
@@ -144,6 +152,7 @@ for (const [sourceName, contracts] of Object.entries(output.contracts ?? {})) {
       userdoc: c.userdoc,
     };
     writeFileSync(join(outDir, 'artifacts', `${name}.json`), JSON.stringify(artifact, null, 2));
+    ours.push(artifact);
     writeFileSync(join(outDir, 'abi', `${name}.abi`), JSON.stringify(c.abi));
     if (c.evm.bytecode.object.length > 0) {
       writeFileSync(join(outDir, 'bin', `${name}.bin`), c.evm.bytecode.object);
@@ -153,5 +162,9 @@ for (const [sourceName, contracts] of Object.entries(output.contracts ?? {})) {
 }
 writeFileSync(join(outDir, 'build-info.json'), JSON.stringify({ solcVersion: solc.version(), input, output }));
 writeFileSync(join(outDir, 'deployable.txt'), deployable.sort().join('\n') + '\n');
+if (args['java-errors']) {
+  const count = writeJavaErrors(ours, resolve(args['java-errors']), args['java-errors-package'] ?? 'generated.errors');
+  console.log(`[solc] generated typed Java exceptions for ${count} custom errors`);
+}
 writeFileSync(stampFile, fingerprint);
 console.log(`[solc] compiled ${files.length} files with solc ${solc.version()} in ${Date.now() - started} ms: ${deployable.join(', ')}`);
