@@ -47,7 +47,8 @@ public final class DevNetwork implements AutoCloseable {
       List<Credentials> keys = chain.devKeys();
       GenesisDistribution genesis = GenesisDistribution.dev(keys.get(0).getAddress(),
           keys.subList(1, keys.size()).stream().map(Credentials::getAddress).toList());
-      Deployment deployment = new Deployer(connection, keys.get(0)).deploy(genesis, chain.httpUrl(), chain.wsUrl());
+      Deployment deployment = new Deployer(connection, keys.get(0)).deploy(genesis, Deployer.DEV_CHALLENGE_PERIOD,
+          chain.httpUrl(), chain.wsUrl());
       return new DevNetwork(chain, deployment, genesis);
     } catch (IOException | RuntimeException e) {
       chain.close();

@@ -63,7 +63,7 @@ class XenCoinIT {
         new GenesisDistribution.Allocation(treasury.getAddress(), TREASURY_AMOUNT),
         new GenesisDistribution.Allocation(alice.getAddress(), ALICE_AMOUNT),
         new GenesisDistribution.Allocation(bob.getAddress(), BOB_AMOUNT)));
-    Deployment deployment = new Deployer(chain, treasury).deploy(genesis, dev.httpUrl(), dev.wsUrl());
+    Deployment deployment = new Deployer(chain, treasury).deploy(genesis, Deployer.DEV_CHALLENGE_PERIOD, dev.httpUrl(), dev.wsUrl());
     address = deployment.requireAddress(Deployment.XEN_COIN);
   }
 

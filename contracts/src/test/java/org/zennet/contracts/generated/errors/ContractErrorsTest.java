@@ -61,7 +61,7 @@ class ContractErrorsTest {
       String hex = Reverts.selector("ERC20InsufficientBalance(address,uint256,uint256)")
           + org.web3j.utils.Numeric.toHexStringNoPrefix(noise);
       // whatever the bytes: no exception escapes, and what decodes is the error the selector names
-      assertThat(ContractErrors.ALL.decode(hex)).allSatisfy(e -> assertThat(e).isInstanceOf(ERC20InsufficientBalanceException.class));
+      ContractErrors.ALL.decode(hex).ifPresent(e -> assertThat(e).isInstanceOf(ERC20InsufficientBalanceException.class));
     }
   }
 }
