@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
@@ -15,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.StructuredDataEncoder;
 import org.web3j.utils.Numeric;
+import org.zennet.contracts.testkit.TypedDataJson;
 
 class VouchersTest {
   private static final Credentials PUBLISHER =
@@ -83,19 +82,8 @@ class VouchersTest {
 
   /** The EIP-712 typed-data JSON of a voucher, as wallets and {@code cast wallet sign --data} take it. */
   static String typedData(VoucherDomain domain, Voucher v) {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode root = json.createObjectNode();
-    ObjectNode types = root.putObject("types");
-    types.set("EIP712Domain", json.valueToTree(List.of(
-        Map.of("name", "name", "type", "string"), Map.of("name", "version", "type", "string"),
-        Map.of("name", "chainId", "type", "uint256"), Map.of("name", "verifyingContract", "type", "address"))));
-    types.set("Voucher", json.valueToTree(List.of(
-        Map.of("name", "channelId", "type", "uint256"), Map.of("name", "cumulativeAmount", "type", "uint256"))));
-    root.put("primaryType", "Voucher");
-    root.set("domain", json.valueToTree(Map.of("name", VoucherDomain.NAME, "version", VoucherDomain.VERSION,
-        "chainId", domain.chainId(), "verifyingContract", domain.verifyingContract())));
-    root.set("message", json.valueToTree(Map.of("channelId", v.channelId().toString(),
-        "cumulativeAmount", v.cumulativeAmount().toString())));
-    return root.toString();
+    return TypedDataJson.of("Voucher", List.of("channelId uint256", "cumulativeAmount uint256"), VoucherDomain.NAME,
+        VoucherDomain.VERSION, domain.chainId(), domain.verifyingContract(),
+        Map.of("channelId", v.channelId().toString(), "cumulativeAmount", v.cumulativeAmount().toString()));
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -36,6 +35,7 @@ import org.zennet.contracts.devchain.DevChain;
 import org.zennet.contracts.generated.XenCoin;
 import org.zennet.contracts.testkit.AnvilExtension;
 import org.zennet.contracts.testkit.Reverts;
+import org.zennet.contracts.testkit.TypedDataJson;
 
 @ExtendWith(AnvilExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -224,21 +224,8 @@ class XenCoinIT {
   }
 
   private String permitJson(String owner, String spender, BigInteger value, BigInteger nonce, BigInteger deadline) {
-    ObjectMapper json = new ObjectMapper();
-    ObjectNode root = json.createObjectNode();
-    ObjectNode types = root.putObject("types");
-    types.set("EIP712Domain", json.valueToTree(List.of(
-        Map.of("name", "name", "type", "string"), Map.of("name", "version", "type", "string"),
-        Map.of("name", "chainId", "type", "uint256"), Map.of("name", "verifyingContract", "type", "address"))));
-    types.set("Permit", json.valueToTree(List.of(
-        Map.of("name", "owner", "type", "address"), Map.of("name", "spender", "type", "address"),
-        Map.of("name", "value", "type", "uint256"), Map.of("name", "nonce", "type", "uint256"),
-        Map.of("name", "deadline", "type", "uint256"))));
-    root.put("primaryType", "Permit");
-    root.set("domain", json.valueToTree(Map.of("name", "XenCoin", "version", "1",
-        "chainId", chain.chainId(), "verifyingContract", address)));
-    root.set("message", json.valueToTree(Map.of("owner", owner, "spender", spender,
-        "value", value.toString(), "nonce", nonce.toString(), "deadline", deadline.toString())));
-    return root.toString();
+    return TypedDataJson.of("Permit", List.of("owner address", "spender address", "value uint256", "nonce uint256",
+        "deadline uint256"), "XenCoin", "1", chain.chainId(), address, Map.of("owner", owner, "spender", spender,
+        "value", value.toString(), "nonce", nonce.toString(), "deadline", deadline.toString()));
   }
 }
