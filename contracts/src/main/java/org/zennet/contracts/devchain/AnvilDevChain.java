@@ -78,6 +78,9 @@ final class AnvilDevChain implements DevChain {
         "--accounts", Integer.toString(config.accounts()),
         "--config-out", accountsFile.toString()));
     config.blockTime().ifPresent(t -> command.addAll(List.of("--block-time", Long.toString(t.toSeconds()))));
+    if (config.zeroGasPrice()) {
+      command.addAll(List.of("--gas-price", "0", "--base-fee", "0", "--disable-min-priority-fee"));
+    }
 
     Process process;
     try {
