@@ -138,6 +138,8 @@ for (const [sourceName, contracts] of Object.entries(output.contracts ?? {})) {
       contractName: name,
       sourceName,
       compiler: solc.version(),
+      // what the bytecode was built with, for reports that quote gas (zennet bench gas)
+      settings: { optimizer: SETTINGS.optimizer, evmVersion: SETTINGS.evmVersion },
       abi: c.abi,
       bytecode: `0x${c.evm.bytecode.object}`,
       deployedBytecode: `0x${c.evm.deployedBytecode.object}`,

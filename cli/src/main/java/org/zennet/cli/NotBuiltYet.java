@@ -5,33 +5,57 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Subcommand groups that later work will fill: each says which piece of work brings it and exits 2,
- * so nobody mistakes it for a result.
+ * Commands that later work will fill: each says which piece of work brings it and exits 2, so nobody
+ * mistakes it for a result. Top-level groups hang from the root; others from the built group they
+ * belong to ({@code zennet bench wasm}).
  */
 final class NotBuiltYet implements Callable<Integer> {
   static final int EXIT_CODE = 2;
 
-  private record Planned(String name, String summary, String comesWith) {}
+  /**
+   * A planned command.
+   *
+   * @param parent the built group it belongs to, or null for a top-level group
+   */
+  private record Planned(String parent, String name, String summary, String comesWith) {
+    String qualifiedName() {
+      return parent == null ? name : parent + " " + name;
+    }
+  }
 
   private static final Planned[] PLANNED = {
-      new Planned("task", "Run one WebAssembly task locally, metered by fuel.", "the provider agent and runtime (issue #5)"),
-      new Planned("publish", "Publish a job from a manifest and collect its results.", "the publisher agent (issue #6)"),
-      new Planned("provide", "Run a provider agent that sells this machine's CPU.", "the provider agent (issue #5)"),
-      new Planned("watch", "Run a channel watcher that redeems delegated vouchers.", "the channel watcher (issue #7)"),
-      new Planned("peer", "Peer identity, listen and ping over the libp2p transport.", "the peer-to-peer transport (issue #4)"),
-      new Planned("audit", "Write the contracts' audit report.", "the audit work (issue #10)"),
-      new Planned("bench", "Run the benchmarks and print their tables.", "the contracts' gas report (issue #3) and later issues"),
+      new Planned(null, "task", "Run one WebAssembly task locally, metered by fuel.", "the provider agent and runtime (issue #5)"),
+      new Planned(null, "publish", "Publish a job from a manifest and collect its results.", "the publisher agent (issue #6)"),
+      new Planned(null, "provide", "Run a provider agent that sells this machine's CPU.", "the provider agent (issue #5)"),
+      new Planned(null, "watch", "Run a channel watcher that redeems delegated vouchers.", "the channel watcher (issue #7)"),
+      new Planned(null, "peer", "Peer identity, listen and ping over the libp2p transport.", "the peer-to-peer transport (issue #4)"),
+      new Planned(null, "audit", "Write the contracts' audit report.", "the audit work (issue #10)"),
+      new Planned("bench", "transport", "Transport: handshake latency and stream throughput between two peers.",
+          "the peer-to-peer transport (issue #4)"),
+      new Planned("bench", "wasm", "WebAssembly runtime: fuel per second and task start-up time.",
+          "the provider agent and runtime (issue #5)"),
+      new Planned("bench", "scale", "A whole job across many providers: throughput and payment overhead end to end.",
+          "the publisher agent (issue #6)"),
+      new Planned("bench", "watcher", "Channel watcher: how fast it redeems when a publisher starts a close.",
+          "the channel watcher (issue #7)"),
   };
 
   private final Planned planned;
+  private CommandLine commandLine;
 
   private NotBuiltYet(Planned planned) {
     this.planned = planned;
   }
 
+  /** Adds every planned command to {@code root} or to its built group (which must be registered already). */
   static void register(CommandLine root) {
     for (Planned p : PLANNED) {
-      CommandSpec spec = CommandSpec.wrapWithoutInspection(new NotBuiltYet(p));
+      CommandLine parent = p.parent() == null ? root : root.getSubcommands().get(p.parent());
+      if (parent == null) {
+        throw new IllegalStateException("planned command '" + p.qualifiedName() + "' has no group " + p.parent());
+      }
+      NotBuiltYet command = new NotBuiltYet(p);
+      CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
       spec.name(p.name()).mixinStandardHelpOptions(true);
       spec.usageMessage().description(p.summary(), "Not built yet: it comes with " + p.comesWith() + ".");
       spec.addUnmatchedArgsBinding(CommandLine.Model.UnmatchedArgsBinding.forStringArrayConsumer(
@@ -41,13 +65,15 @@ final class NotBuiltYet implements Callable<Integer> {
               return null;
             }
           }));
-      root.addSubcommand(p.name(), new CommandLine(spec));
+      command.commandLine = new CommandLine(spec);
+      parent.addSubcommand(p.name(), command.commandLine);
     }
   }
 
   @Override
   public Integer call() {
-    System.err.println("zennet " + planned.name() + " is not built yet: it comes with " + planned.comesWith() + ".");
+    commandLine.getErr().println("zennet " + planned.qualifiedName() + " is not built yet: it comes with "
+        + planned.comesWith() + ".");
     return EXIT_CODE;
   }
 }
