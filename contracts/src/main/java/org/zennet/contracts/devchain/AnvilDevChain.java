@@ -78,6 +78,10 @@ final class AnvilDevChain implements DevChain {
         "--accounts", Integer.toString(config.accounts()),
         "--config-out", accountsFile.toString()));
     config.blockTime().ifPresent(t -> command.addAll(List.of("--block-time", Long.toString(t.toSeconds()))));
+    if (config.freeGas()) {
+      // all three are needed for eth_gasPrice to answer 0: anvil otherwise suggests a 1 gwei priority fee
+      command.addAll(List.of("--gas-price", "0", "--base-fee", "0", "--disable-min-priority-fee"));
+    }
 
     Process process;
     try {

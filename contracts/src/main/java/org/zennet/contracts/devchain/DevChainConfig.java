@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param blockTime empty for automine (a block per transaction), else the interval between blocks
  * @param workDir where the log and account files go; empty for a fresh temporary folder
  * @param startupTimeout how long to wait for the chain to answer JSON-RPC
+ * @param freeGas a zero gas price, base fee and priority fee, like a Besu free-gas network
+ *     ({@code eth_gasPrice} answers 0 and accounts without any gas coin can send)
  */
 public record DevChainConfig(
     long chainId,
@@ -22,7 +24,8 @@ public record DevChainConfig(
     int accounts,
     Optional<Duration> blockTime,
     Optional<Path> workDir,
-    Duration startupTimeout) {
+    Duration startupTimeout,
+    boolean freeGas) {
 
   public static final long DEFAULT_CHAIN_ID = 31337;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -31,7 +34,7 @@ public record DevChainConfig(
 
   public static final DevChainConfig DEFAULT = new DevChainConfig(
       DEFAULT_CHAIN_ID, DEFAULT_HOST, 0, DEFAULT_ACCOUNTS, Optional.empty(), Optional.empty(),
-      DEFAULT_STARTUP_TIMEOUT);
+      DEFAULT_STARTUP_TIMEOUT, false);
 
   public DevChainConfig {
     if (chainId <= 0) {
@@ -53,19 +56,30 @@ public record DevChainConfig(
     }
   }
 
+  /** The configuration before {@code freeGas} existed: a chain with anvil's usual gas prices. */
+  public DevChainConfig(long chainId, String host, int port, int accounts, Optional<Duration> blockTime,
+      Optional<Path> workDir, Duration startupTimeout) {
+    this(chainId, host, port, accounts, blockTime, workDir, startupTimeout, false);
+  }
+
   public DevChainConfig withChainId(long id) {
-    return new DevChainConfig(id, host, port, accounts, blockTime, workDir, startupTimeout);
+    return new DevChainConfig(id, host, port, accounts, blockTime, workDir, startupTimeout, freeGas);
   }
 
   public DevChainConfig withPort(int p) {
-    return new DevChainConfig(chainId, host, p, accounts, blockTime, workDir, startupTimeout);
+    return new DevChainConfig(chainId, host, p, accounts, blockTime, workDir, startupTimeout, freeGas);
   }
 
   public DevChainConfig withBlockTime(Duration t) {
-    return new DevChainConfig(chainId, host, port, accounts, Optional.of(t), workDir, startupTimeout);
+    return new DevChainConfig(chainId, host, port, accounts, Optional.of(t), workDir, startupTimeout, freeGas);
   }
 
   public DevChainConfig withWorkDir(Path dir) {
-    return new DevChainConfig(chainId, host, port, accounts, blockTime, Optional.of(dir), startupTimeout);
+    return new DevChainConfig(chainId, host, port, accounts, blockTime, Optional.of(dir), startupTimeout, freeGas);
+  }
+
+  /** A free-gas chain, as a Besu network with {@code zeroBaseFee} and {@code min-gas-price=0}. */
+  public DevChainConfig withFreeGas() {
+    return new DevChainConfig(chainId, host, port, accounts, blockTime, workDir, startupTimeout, true);
   }
 }
