@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code zennet chain}: the chain Zennet runs on. */
 @Command(name = "chain", mixinStandardHelpOptions = true,
-    description = "Start, stop and deploy to the chain Zennet runs on (anvil for development).",
-    subcommands = {ChainUpCommand.class, ChainDownCommand.class})
+    description = "Generate, start, stop and deploy to the chain Zennet runs on (anvil for development, Besu QBFT for production).",
+    subcommands = {ChainInitCommand.class, ChainUpCommand.class, ChainDownCommand.class, ChainDeployCommand.class})
 public final class ChainCommand implements Runnable {
   @Spec CommandSpec spec;
 

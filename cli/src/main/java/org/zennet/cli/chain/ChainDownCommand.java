@@ -1,6 +1,8 @@
 package org.zennet.cli.chain;
 
 import java.util.concurrent.Callable;
+import org.zennet.besu.BesuLauncher;
+import org.zennet.besu.BesuRecord;
 import org.zennet.besu.ChainRecord;
 import org.zennet.besu.DevNetwork;
 import org.zennet.cli.StateDir;
@@ -11,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code zennet chain down}: stops what {@code zennet chain up} started. */
 @Command(name = "down", mixinStandardHelpOptions = true,
-    description = "Stop the dev chain that 'zennet chain up' started and remove its deployment.json.")
+    description = "Stop what 'zennet chain up' started: the dev chain (removing its deployment.json) or the Besu nodes.")
 public final class ChainDownCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin StateDir state;
@@ -19,11 +21,18 @@ public final class ChainDownCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     var stopped = DevNetwork.stop(state.path());
-    if (stopped.isEmpty()) {
+    var besu = BesuLauncher.stop(state.path());
+    if (stopped.isEmpty() && besu.isEmpty()) {
       spec.commandLine().getOut().println("No dev chain is recorded in " + state.path() + "; nothing to stop.");
-    } else {
+    }
+    if (stopped.isPresent()) {
       ChainRecord r = stopped.get();
       spec.commandLine().getOut().println("Stopped the dev chain (pid " + r.pid() + ", " + r.rpcUrl() + ").");
+    }
+    if (besu.isPresent()) {
+      BesuRecord r = besu.get();
+      spec.commandLine().getOut().println("Stopped the Besu nodes of " + r.networkDir() + " (pids "
+          + r.nodes().stream().map(n -> Long.toString(n.pid())).collect(java.util.stream.Collectors.joining(", ")) + ").");
     }
     return 0;
   }

@@ -11,14 +11,14 @@ import org.web3j.crypto.WalletUtils;
 import org.zennet.cli.UserError;
 
 /** Accounts given on the command line: an address, or a keystore file. */
-final class Accounts {
+public final class Accounts {
   /** Keystore files are a few hundred bytes; anything much larger is not one. */
   private static final long MAX_KEYSTORE_BYTES = 64 * 1024;
 
   private Accounts() {}
 
   /** A checksummed address from {@code text}, which is an address or the path of a keystore file. */
-  static String address(String text) {
+  public static String address(String text) {
     if (text.startsWith("0x") || text.startsWith("0X")) {
       return checkedAddress(text, "account");
     }
@@ -35,7 +35,7 @@ final class Accounts {
     }
   }
 
-  static String checkedAddress(String text, String what) {
+  public static String checkedAddress(String text, String what) {
     if (!text.startsWith("0x") || !WalletUtils.isValidAddress(text)) {
       throw new UserError(what + " is not a 0x-prefixed 20-byte hex address: '" + text + "'");
     }
@@ -43,7 +43,7 @@ final class Accounts {
   }
 
   /** Decrypts a keystore file. */
-  static Credentials unlock(Path keystore, PasswordOptions password) {
+  public static Credentials unlock(Path keystore, PasswordOptions password) {
     if (!Files.isRegularFile(keystore)) {
       throw new UserError("no keystore file at " + keystore);
     }

@@ -79,6 +79,7 @@ final class AnvilDevChain implements DevChain {
         "--config-out", accountsFile.toString()));
     config.blockTime().ifPresent(t -> command.addAll(List.of("--block-time", Long.toString(t.toSeconds()))));
     if (config.zeroGasPrice()) {
+      // all three are needed for eth_gasPrice to answer 0: anvil otherwise suggests a 1 gwei priority fee
       command.addAll(List.of("--gas-price", "0", "--base-fee", "0", "--disable-min-priority-fee"));
     }
 

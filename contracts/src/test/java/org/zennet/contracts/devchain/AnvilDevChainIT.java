@@ -38,6 +38,18 @@ class AnvilDevChainIT {
   }
 
   @Test
+  void freeGasChainQuotesAZeroGasPrice() throws Exception {
+    try (DevChain chain = DevChain.start(DevChainConfig.DEFAULT.withZeroGasPrice())) {
+      Web3j web3j = Web3j.build(new HttpService(chain.httpUrl().toString()));
+      try {
+        assertThat(web3j.ethGasPrice().send().getGasPrice()).isZero();
+      } finally {
+        web3j.shutdown();
+      }
+    }
+  }
+
+  @Test
   void snapshotsRevertAndTimeMovesForward() throws Exception {
     try (DevChain chain = DevChain.start(DevChainConfig.DEFAULT)) {
       Web3j web3j = Web3j.build(new HttpService(chain.httpUrl().toString()));

@@ -13,6 +13,14 @@ class DevChainConfigTest {
     assertThat(DevChainConfig.DEFAULT.host()).isEqualTo("127.0.0.1");
     assertThat(DevChainConfig.DEFAULT.blockTime()).isEmpty();
     assertThat(DevChainConfig.DEFAULT.chainId()).isEqualTo(31337);
+    assertThat(DevChainConfig.DEFAULT.zeroGasPrice()).isFalse();
+  }
+
+  @Test
+  void freeGasSurvivesTheOtherWithers() {
+    DevChainConfig free = DevChainConfig.DEFAULT.withZeroGasPrice().withPort(8545).withChainId(7).withBlockTime(Duration.ofSeconds(1));
+    assertThat(free.zeroGasPrice()).isTrue();
+    assertThat(free.chainId()).isEqualTo(7);
   }
 
   @Test
