@@ -188,6 +188,51 @@ class MultistreamSelectTest {
   }
 
   @Test
+  void handedOverStreamRespectsFetchOneBufferAtATime() throws Exception {
+    MemoryDuplex end = MemoryDuplex.lone(context);
+    Future<Negotiated> f = onContext(() -> MultistreamSelect.listen(end, end, List.of("/echo"), CONFIG));
+    end.inject(LineReader.frame("/multistream/1.0.0").appendBuffer(LineReader.frame("/echo")).appendString("abc"));
+    end.inject(Buffer.buffer("def"));
+    end.inject(Buffer.buffer("ghi"));
+    Negotiated n = await(f);
+    List<String> got = java.util.Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.atomic.AtomicReference<io.vertx.core.streams.ReadStream<Buffer>> stream = new java.util.concurrent.atomic.AtomicReference<>();
+    io.vertx.core.Promise<Void> first = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> {
+      stream.set(n.stream(end).pause());
+      stream.get().handler(b -> {
+        got.add(b.toString());
+        first.tryComplete();
+      });
+      stream.get().fetch(1);
+    });
+    await(first.future());
+    // a round trip through the context: nothing more arrives without demand
+    await(onContextVoid());
+    assertThat(got).containsExactly("abc");
+    for (String expected : List.of("def", "ghi")) {
+      io.vertx.core.Promise<Void> next = io.vertx.core.Promise.promise();
+      int size = got.size();
+      context.runOnContext(v -> {
+        stream.get().handler(b -> {
+          got.add(b.toString());
+          next.tryComplete();
+        });
+        stream.get().fetch(1);
+      });
+      await(next.future());
+      await(onContextVoid());
+      assertThat(got).hasSize(size + 1).endsWith(expected);
+    }
+  }
+
+  private Future<Void> onContextVoid() {
+    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+    context.runOnContext(v -> context.runOnContext(w -> p.complete()));
+    return p.future();
+  }
+
+  @Test
   void negotiatesOverTcpLoopback(Vertx vertx, VertxTestContext test) {
     // the Vertx instance of VertxExtension closes its server and client after the test
     Checkpoint listenerAgreed = test.checkpoint();
