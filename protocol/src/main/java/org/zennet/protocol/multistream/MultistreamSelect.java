@@ -95,8 +95,21 @@ public final class MultistreamSelect {
 
     abstract void begin();
 
-    /** @return the agreed protocol when this message ends the negotiation, else null */
+    /** @return the agreed protocol when this message (after the header) ends the negotiation, else null */
     abstract String onMessage(String message) throws MultistreamException;
+
+    private boolean headerSeen;
+
+    private String onLine(String line) throws MultistreamException {
+      if (headerSeen) {
+        return onMessage(line);
+      }
+      if (!line.equals(PROTOCOL_ID)) {
+        throw new MultistreamException(Reason.PROTOCOL_ERROR, "expected the header " + PROTOCOL_ID + ", got '" + abbreviate(line) + "'");
+      }
+      headerSeen = true;
+      return null;
+    }
 
     private void onData(Buffer data) {
       if (done) {
@@ -106,7 +119,7 @@ public final class MultistreamSelect {
       try {
         String line;
         while (!done && (line = reader.next()) != null) {
-          String agreed = onMessage(line);
+          String agreed = onLine(line);
           if (agreed != null) {
             succeed(agreed);
           }
@@ -144,7 +157,6 @@ public final class MultistreamSelect {
   private static final class Dialer extends Negotiation {
     private final List<String> proposals;
     private int current;
-    private boolean headerSeen;
 
     Dialer(ReadStream<Buffer> in, WriteStream<Buffer> out, List<String> proposals, MultistreamConfig config) {
       super(in, out, config);
@@ -158,13 +170,6 @@ public final class MultistreamSelect {
 
     @Override
     String onMessage(String message) throws MultistreamException {
-      if (!headerSeen) {
-        if (!message.equals(PROTOCOL_ID)) {
-          throw new MultistreamException(Reason.PROTOCOL_ERROR, "expected the header " + PROTOCOL_ID + ", got '" + abbreviate(message) + "'");
-        }
-        headerSeen = true;
-        return null;
-      }
       String proposed = proposals.get(current);
       if (message.equals(proposed)) {
         return proposed;
@@ -182,7 +187,6 @@ public final class MultistreamSelect {
 
   private static final class Listener extends Negotiation {
     private final List<String> supported;
-    private boolean headerSeen;
     private int proposals;
 
     Listener(ReadStream<Buffer> in, WriteStream<Buffer> out, List<String> supported, MultistreamConfig config) {
@@ -197,13 +201,6 @@ public final class MultistreamSelect {
 
     @Override
     String onMessage(String message) throws MultistreamException {
-      if (!headerSeen) {
-        if (!message.equals(PROTOCOL_ID)) {
-          throw new MultistreamException(Reason.PROTOCOL_ERROR, "expected the header " + PROTOCOL_ID + ", got '" + abbreviate(message) + "'");
-        }
-        headerSeen = true;
-        return null;
-      }
       if (++proposals > config.maxProposals()) {
         throw new MultistreamException(Reason.TOO_MANY_PROPOSALS, "more than " + config.maxProposals() + " proposals");
       }

@@ -12,6 +12,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.SSLOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.net.TrustOptions;
@@ -107,15 +108,8 @@ final class TcpTlsTransport implements TlsTransport {
   private Future<SecuredConnection> secureOutbound(NetSocket socket, PeerId expected, Multiaddr address) {
     String description = "dial " + address;
     PeerTrustManager trust = new PeerTrustManager(expected, clock, description);
-    ClientSSLOptions ssl = new ClientSSLOptions()
-        .setKeyCertOptions(KeyCertOptions.wrap(new IdentityKeyManager(identity)))
-        .setTrustOptions(TrustOptions.wrap(trust))
-        .setHostnameVerificationAlgorithm("") // the peer is authenticated by PeerTrustManager, not by name
-        .setEnabledSecureTransportProtocols(TLS_1_3_ONLY)
-        .setUseAlpn(true)
-        .setApplicationLayerProtocols(List.of(ALPN))
-        .setSslHandshakeTimeout(config.handshakeTimeout().toMillis())
-        .setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    ClientSSLOptions ssl = libp2pTls(new ClientSSLOptions(), trust)
+        .setHostnameVerificationAlgorithm(""); // the peer is authenticated by PeerTrustManager, not by name
     return MultistreamSelect.select(socket, socket, List.of(TLS_PROTOCOL_ID), config.multistream())
         .compose(n -> requireNoRemainder(n, socket))
         .compose(v -> socket.upgradeToSsl(ssl))
@@ -156,15 +150,8 @@ final class TcpTlsTransport implements TlsTransport {
 
   private Future<SecuredConnection> secureInbound(NetSocket socket, String description) {
     PeerTrustManager trust = new PeerTrustManager(null, clock, description);
-    ServerSSLOptions ssl = new ServerSSLOptions()
-        .setKeyCertOptions(KeyCertOptions.wrap(new IdentityKeyManager(identity)))
-        .setTrustOptions(TrustOptions.wrap(trust))
-        .setClientAuth(ClientAuth.REQUIRED)
-        .setEnabledSecureTransportProtocols(TLS_1_3_ONLY)
-        .setUseAlpn(true)
-        .setApplicationLayerProtocols(List.of(ALPN))
-        .setSslHandshakeTimeout(config.handshakeTimeout().toMillis())
-        .setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    ServerSSLOptions ssl = libp2pTls(new ServerSSLOptions(), trust)
+        .setClientAuth(ClientAuth.REQUIRED);
     return MultistreamSelect.listen(socket, socket, List.of(TLS_PROTOCOL_ID), config.multistream())
         .compose(n -> requireNoRemainder(n, socket))
         .compose(v -> socket.upgradeToSsl(ssl))
@@ -174,6 +161,18 @@ final class TcpTlsTransport implements TlsTransport {
   }
 
   // ---------------------------------------------------------------- shared steps
+
+  /** TLS 1.3 only, ALPN libp2p, our certificate, this connection's trust manager. */
+  private <T extends SSLOptions> T libp2pTls(T options, PeerTrustManager trust) {
+    options.setKeyCertOptions(KeyCertOptions.wrap(new IdentityKeyManager(identity)));
+    options.setTrustOptions(TrustOptions.wrap(trust));
+    options.setEnabledSecureTransportProtocols(TLS_1_3_ONLY);
+    options.setUseAlpn(true);
+    options.setApplicationLayerProtocols(List.of(ALPN));
+    options.setSslHandshakeTimeout(config.handshakeTimeout().toMillis());
+    options.setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
+    return options;
+  }
 
   private static Future<Void> requireNoRemainder(Negotiated n, NetSocket socket) {
     if (n.remainder().length() > 0) {

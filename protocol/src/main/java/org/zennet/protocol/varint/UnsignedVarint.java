@@ -83,34 +83,22 @@ public final class UnsignedVarint {
    * @throws VarintException if it is not minimal or longer than {@value #MAX_BYTES} bytes
    */
   public static Decoded tryDecode(byte[] data, int offset, int limit) throws VarintException {
-    long value = 0;
-    for (int i = 0; i < MAX_BYTES; i++) {
-      int pos = offset + i;
-      if (pos >= limit) {
-        return null;
-      }
-      int b = data[pos] & 0xFF;
-      value |= (long) (b & 0x7F) << (7 * i);
-      if ((b & 0x80) == 0) {
-        if (b == 0 && i > 0) {
-          throw new VarintException("varint is not minimally encoded (trailing zero byte)");
-        }
-        return new Decoded(value, i + 1);
-      }
-    }
-    throw new VarintException("varint longer than " + MAX_BYTES + " bytes");
+    return tryDecode(i -> data[i] & 0xFF, offset, limit);
   }
 
   /** Same as {@link #tryDecode(byte[], int, int)} on a Vert.x buffer, without copying it. */
   public static Decoded tryDecode(Buffer data, int offset) throws VarintException {
+    return tryDecode(data::getUnsignedByte, offset, data.length());
+  }
+
+  private static Decoded tryDecode(java.util.function.IntUnaryOperator byteAt, int offset, int limit) throws VarintException {
     long value = 0;
-    int limit = data.length();
     for (int i = 0; i < MAX_BYTES; i++) {
       int pos = offset + i;
       if (pos >= limit) {
         return null;
       }
-      int b = data.getUnsignedByte(pos);
+      int b = byteAt.applyAsInt(pos);
       value |= (long) (b & 0x7F) << (7 * i);
       if ((b & 0x80) == 0) {
         if (b == 0 && i > 0) {
