@@ -1,7 +1,6 @@
 package org.zennet.contracts.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
@@ -34,14 +33,13 @@ class CloseByProviderIT {
     TransactionReceipt receipt = fx.closeByProvider(provider, fx.sign(fx.publisher(), id, OWED));
 
     BigInteger rest = DEPOSIT.subtract(OWED);
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(provider), OWED),
-        entry(fx.tokens(fx.channelsAddress()), OWED.negate()),
-        entry(fx.escrow(fx.publisher()), rest));
+    assertThat(fx.balances().changesSince(before)).isEqualTo(
+        fx.changes().paid(provider, OWED).escrowChanged(fx.publisher(), rest).toMap());
     assertThat(PaymentChannels.getRedeemedEvents(receipt))
         .extracting(e -> e.channelId, e -> e.provider, e -> e.cumulativeAmount, e -> e.paid)
         .containsExactly(tuple(id, provider.getAddress(), OWED, OWED));
-    assertThat(PaymentChannels.getChannelClosedEvents(receipt)).extracting(e -> e.channelId, e -> e.paidTotal, e -> e.returned)
+    assertThat(PaymentChannels.getChannelClosedEvents(receipt))
+        .extracting(e -> e.channelId, e -> e.paidTotal, e -> e.returned)
         .containsExactly(tuple(id, OWED, rest));
     assertThat(fx.channelState(id)).isEqualTo(ChannelState.CLOSED);
     assertThat(fx.channelInfo(id)).as("a closed channel only remembers its publisher").isEqualTo(new ChannelInfo(
@@ -60,10 +58,8 @@ class CloseByProviderIT {
     TransactionReceipt receipt = fx.closeByProvider(provider, fx.sign(fx.publisher(), id, OWED));
 
     BigInteger delta = OWED.subtract(first);
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(provider), delta),
-        entry(fx.tokens(fx.channelsAddress()), delta.negate()),
-        entry(fx.escrow(fx.publisher()), DEPOSIT.subtract(OWED)));
+    assertThat(fx.balances().changesSince(before)).isEqualTo(
+        fx.changes().paid(provider, delta).escrowChanged(fx.publisher(), DEPOSIT.subtract(OWED)).toMap());
     assertThat(PaymentChannels.getRedeemedEvents(receipt)).extracting(e -> e.paid).containsExactly(delta);
     assertThat(PaymentChannels.getChannelClosedEvents(receipt)).extracting(e -> e.paidTotal, e -> e.returned)
         .containsExactly(tuple(OWED, DEPOSIT.subtract(OWED)));
@@ -81,8 +77,8 @@ class CloseByProviderIT {
     TransactionReceipt again = fx.closeByProvider(provider, voucher);
     TransactionReceipt giveUp = fx.channels(provider).closeByProvider(untouched, BigInteger.ZERO, NO_SIGNATURE).send();
 
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.escrow(fx.publisher()), DEPOSIT.subtract(OWED).add(DEPOSIT)));
+    assertThat(fx.balances().changesSince(before)).isEqualTo(
+        fx.changes().escrowChanged(fx.publisher(), DEPOSIT.subtract(OWED).add(DEPOSIT)).toMap());
     assertThat(PaymentChannels.getRedeemedEvents(again)).isEmpty();
     assertThat(PaymentChannels.getChannelClosedEvents(again)).extracting(e -> e.paidTotal, e -> e.returned)
         .containsExactly(tuple(OWED, DEPOSIT.subtract(OWED)));
@@ -100,10 +96,8 @@ class CloseByProviderIT {
 
     fx.closeByProvider(provider, fx.sign(fx.publisher(), id, OWED));
 
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(provider), OWED),
-        entry(fx.tokens(fx.channelsAddress()), OWED.negate()),
-        entry(fx.escrow(fx.publisher()), DEPOSIT.subtract(OWED)));
+    assertThat(fx.balances().changesSince(before)).isEqualTo(
+        fx.changes().paid(provider, OWED).escrowChanged(fx.publisher(), DEPOSIT.subtract(OWED)).toMap());
     assertThat(fx.channelState(id)).isEqualTo(ChannelState.CLOSED);
   }
 

@@ -25,7 +25,8 @@ class DeployIT {
     PaymentChannels channels = fx.channels(fx.stranger());
 
     assertThat(channels.token().send()).isEqualToIgnoringCase(fx.tokenAddress());
-    assertThat(channels.challengePeriod().send()).isEqualTo(BigInteger.valueOf(ChannelsFixture.CHALLENGE_PERIOD.toSeconds()));
+    assertThat(channels.challengePeriod().send())
+        .isEqualTo(BigInteger.valueOf(ChannelsFixture.CHALLENGE_PERIOD.toSeconds()));
     assertThat(channels.MAX_CHALLENGE_PERIOD().send()).isEqualTo(BigInteger.valueOf(ONE_YEAR));
     assertThat(channels.channelCount().send()).isZero();
     assertThat(fx.escrowOf(fx.publisher())).isZero();
@@ -48,8 +49,8 @@ class DeployIT {
   @Test
   void acceptsChallengePeriodsFromOneSecondToOneYear(ChannelsFixture fx) throws Exception {
     for (long period : new long[] {1, ONE_YEAR}) {
-      PaymentChannels deployed = PaymentChannels.deploy(fx.chain().web3j(), fx.chain().transactionManager(fx.treasury()),
-          fx.chain().gasProvider(), fx.tokenAddress(), BigInteger.valueOf(period)).send();
+      PaymentChannels deployed = PaymentChannels.deploy(fx.chain().web3j(),
+          fx.chain().transactionManager(fx.treasury()), fx.chain().gasProvider(), fx.tokenAddress(), BigInteger.valueOf(period)).send();
       assertThat(deployed.challengePeriod().send()).isEqualTo(BigInteger.valueOf(period));
     }
   }

@@ -1,7 +1,6 @@
 package org.zennet.contracts.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
@@ -30,10 +29,8 @@ class DepositWithdrawIT {
 
     TransactionReceipt receipt = fx.deposit(publisher, AMOUNT);
 
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(publisher), AMOUNT.negate()),
-        entry(fx.tokens(fx.channelsAddress()), AMOUNT),
-        entry(fx.escrow(publisher), AMOUNT));
+    assertThat(fx.balances().changesSince(before)).isEqualTo(
+        fx.changes().deposited(publisher, publisher, AMOUNT).toMap());
     assertThat(PaymentChannels.getDepositedEvents(receipt)).extracting(e -> e.account, e -> e.from, e -> e.amount)
         .containsExactly(tuple(publisher.getAddress(), publisher.getAddress(), AMOUNT));
   }
@@ -47,10 +44,7 @@ class DepositWithdrawIT {
 
     TransactionReceipt receipt = fx.channels(publisher).withdraw(part).send();
 
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(publisher), part),
-        entry(fx.tokens(fx.channelsAddress()), part.negate()),
-        entry(fx.escrow(publisher), part.negate()));
+    assertThat(fx.balances().changesSince(before)).isEqualTo(fx.changes().withdrawn(publisher, part).toMap());
     assertThat(fx.escrowOf(publisher)).isEqualTo(AMOUNT.subtract(part));
     assertThat(PaymentChannels.getWithdrawnEvents(receipt)).extracting(e -> e.account, e -> e.amount)
         .containsExactly(tuple(publisher.getAddress(), part));

@@ -1,10 +1,11 @@
 package org.zennet.contracts.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.zennet.contracts.devchain.DevChain;
 import org.zennet.contracts.generated.errors.ReentrancyGuardReentrantCallException;
 import org.zennet.contracts.testkit.AnvilExtension;
 import org.zennet.contracts.testkit.Balances;
+import org.zennet.contracts.testkit.Balances.Holding;
 import org.zennet.contracts.testkit.ChannelsFixture;
 import org.zennet.contracts.testkit.ChannelsFixture.ChannelState;
 import org.zennet.contracts.testkit.generated.ReentrantToken;
@@ -52,30 +54,24 @@ class ReentrancyIT {
   @Test
   void redeemCannotBeReenteredDuringItsTransfer() throws Exception {
     BigInteger id = fx.depositAndOpen(fx.publisher(), fx.provider(), DEPOSIT);
-    arm(fx.channels(fx.stranger()).redeem(id, MORE, fx.sign(fx.publisher(), id, MORE).signature()));
-    Balances before = fx.balances();
 
-    TransactionReceipt receipt = fx.redeem(fx.provider(), fx.sign(fx.publisher(), id, FIRST));
+    var changes = duringWhich(fx.channels(fx.stranger()).redeem(id, MORE, voucher(id, MORE).signature()),
+        () -> fx.redeem(fx.provider(), voucher(id, FIRST)));
 
-    expectCallbackRejected(receipt);
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(fx.provider()), FIRST), entry(fx.tokens(fx.channelsAddress()), FIRST.negate()));
+    assertThat(changes).isEqualTo(fx.changes().paid(fx.provider(), FIRST).toMap());
     assertThat(fx.channelInfo(id).paid()).isEqualTo(FIRST);
   }
 
   @Test
   void redeemManyCannotBeReenteredDuringItsTransfers() throws Exception {
     BigInteger id = fx.depositAndOpen(fx.publisher(), fx.provider(), DEPOSIT);
-    SignedVoucher more = fx.sign(fx.publisher(), id, MORE);
-    arm(fx.channels(fx.stranger()).redeemMany(List.of(id), List.of(MORE), List.of(more.signature())));
-    Balances before = fx.balances();
+    var channels = fx.channels(fx.provider());
 
-    TransactionReceipt receipt = fx.channels(fx.provider()).redeemMany(List.of(id), List.of(FIRST),
-        List.of(fx.sign(fx.publisher(), id, FIRST).signature())).send();
+    var changes = duringWhich(
+        channels.redeemMany(List.of(id), List.of(MORE), List.of(voucher(id, MORE).signature())),
+        () -> channels.redeemMany(List.of(id), List.of(FIRST), List.of(voucher(id, FIRST).signature())).send());
 
-    expectCallbackRejected(receipt);
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(fx.provider()), FIRST), entry(fx.tokens(fx.channelsAddress()), FIRST.negate()));
+    assertThat(changes).isEqualTo(fx.changes().paid(fx.provider(), FIRST).toMap());
   }
 
   @Test
@@ -84,61 +80,61 @@ class ReentrancyIT {
     fx.channels(fx.publisher()).startClose(settleable).send();
     fx.dev().advanceTime(ChannelsFixture.CHALLENGE_PERIOD.toSeconds());
     BigInteger id = fx.depositAndOpen(fx.publisher(), fx.provider(), DEPOSIT);
-    arm(fx.channels(fx.stranger()).settle(settleable));
-    Balances before = fx.balances();
 
-    TransactionReceipt receipt = fx.closeByProvider(fx.provider(), fx.sign(fx.publisher(), id, FIRST));
+    var changes = duringWhich(fx.channels(fx.stranger()).settle(settleable),
+        () -> fx.closeByProvider(fx.provider(), voucher(id, FIRST)));
 
-    expectCallbackRejected(receipt);
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(fx.provider()), FIRST),
-        entry(fx.tokens(fx.channelsAddress()), FIRST.negate()),
-        entry(fx.escrow(fx.publisher()), DEPOSIT.subtract(FIRST)));
+    assertThat(changes).isEqualTo(
+        fx.changes().paid(fx.provider(), FIRST).escrowChanged(fx.publisher(), DEPOSIT.subtract(FIRST)).toMap());
     assertThat(fx.channelState(settleable)).as("the callback's settle was undone").isEqualTo(ChannelState.CLOSING);
   }
 
   @Test
   void closeByProviderCannotBeEnteredDuringARedeem() throws Exception {
     BigInteger id = fx.depositAndOpen(fx.publisher(), fx.provider(), DEPOSIT);
-    arm(fx.channels(fx.stranger()).closeByProvider(id, MORE, fx.sign(fx.publisher(), id, MORE).signature()));
-    Balances before = fx.balances();
 
-    TransactionReceipt receipt = fx.redeem(fx.stranger(), fx.sign(fx.publisher(), id, FIRST));
+    var changes = duringWhich(fx.channels(fx.stranger()).closeByProvider(id, MORE, voucher(id, MORE).signature()),
+        () -> fx.redeem(fx.stranger(), voucher(id, FIRST)));
 
-    expectCallbackRejected(receipt);
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(fx.provider()), FIRST), entry(fx.tokens(fx.channelsAddress()), FIRST.negate()));
+    assertThat(changes).isEqualTo(fx.changes().paid(fx.provider(), FIRST).toMap());
     assertThat(fx.channelState(id)).isEqualTo(ChannelState.OPEN);
   }
 
   @Test
   void withdrawCannotBeReenteredDuringItsTransfer() throws Exception {
     fx.deposit(fx.publisher(), DEPOSIT);
-    arm(fx.channels(fx.stranger()).withdraw(FIRST));
-    Balances before = fx.balances();
 
-    TransactionReceipt receipt = fx.channels(fx.publisher()).withdraw(FIRST).send();
+    var changes = duringWhich(fx.channels(fx.stranger()).withdraw(FIRST),
+        () -> fx.channels(fx.publisher()).withdraw(FIRST).send());
 
-    expectCallbackRejected(receipt);
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(fx.publisher()), FIRST),
-        entry(fx.tokens(fx.channelsAddress()), FIRST.negate()),
-        entry(fx.escrow(fx.publisher()), FIRST.negate()));
+    assertThat(changes).isEqualTo(fx.changes().withdrawn(fx.publisher(), FIRST).toMap());
   }
 
   @Test
   void withdrawCannotBeEnteredDuringADeposit() throws Exception {
     fx.token(fx.publisher()).approve(fx.channelsAddress(), DEPOSIT).send();
-    arm(fx.channels(fx.stranger()).withdraw(FIRST));
+
+    var changes = duringWhich(fx.channels(fx.stranger()).withdraw(FIRST),
+        () -> fx.channels(fx.publisher()).deposit(DEPOSIT).send());
+
+    assertThat(changes).isEqualTo(fx.changes().deposited(fx.publisher(), fx.publisher(), DEPOSIT).toMap());
+  }
+
+  private SignedVoucher voucher(BigInteger channelId, BigInteger cumulativeAmount) {
+    return fx.sign(fx.publisher(), channelId, cumulativeAmount);
+  }
+
+  /**
+   * Arms the token with {@code callback}, runs {@code outer}, checks that the callback was made once during
+   * {@code outer} and that the guard rejected it, and returns the balance changes {@code outer} made.
+   */
+  private Map<Holding, BigInteger> duringWhich(RemoteFunctionCall<?> callback, Callable<TransactionReceipt> outer)
+      throws Exception {
+    arm(callback);
     Balances before = fx.balances();
-
-    TransactionReceipt receipt = fx.channels(fx.publisher()).deposit(DEPOSIT).send();
-
+    TransactionReceipt receipt = outer.call();
     expectCallbackRejected(receipt);
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(fx.publisher()), DEPOSIT.negate()),
-        entry(fx.tokens(fx.channelsAddress()), DEPOSIT),
-        entry(fx.escrow(fx.publisher()), DEPOSIT));
+    return fx.balances().changesSince(before);
   }
 
   /** Arms the token: its next transfer first calls {@code callback} on the channels contract. */

@@ -1,7 +1,6 @@
 package org.zennet.contracts.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
@@ -53,8 +52,7 @@ class StartCloseAndSettleIT {
 
     fx.redeem(fx.stranger(), fx.sign(fx.publisher(), id, OWED));
 
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(fx.provider()), OWED), entry(fx.tokens(fx.channelsAddress()), OWED.negate()));
+    assertThat(fx.balances().changesSince(before)).isEqualTo(fx.changes().paid(fx.provider(), OWED).toMap());
   }
 
   @Test
@@ -69,8 +67,9 @@ class StartCloseAndSettleIT {
     TransactionReceipt receipt = fx.channels(fx.stranger()).settle(id).send();
 
     BigInteger rest = DEPOSIT.subtract(OWED);
-    assertThat(fx.balances().changesSince(before)).containsOnly(entry(fx.escrow(publisher), rest));
-    assertThat(PaymentChannels.getChannelClosedEvents(receipt)).extracting(e -> e.channelId, e -> e.paidTotal, e -> e.returned)
+    assertThat(fx.balances().changesSince(before)).isEqualTo(fx.changes().escrowChanged(publisher, rest).toMap());
+    assertThat(PaymentChannels.getChannelClosedEvents(receipt))
+        .extracting(e -> e.channelId, e -> e.paidTotal, e -> e.returned)
         .containsExactly(tuple(id, OWED, rest));
     assertThat(fx.channelState(id)).isEqualTo(ChannelState.CLOSED);
 

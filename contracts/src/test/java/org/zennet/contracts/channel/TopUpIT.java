@@ -1,7 +1,6 @@
 package org.zennet.contracts.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigInteger;
@@ -35,7 +34,8 @@ class TopUpIT {
 
     TransactionReceipt receipt = fx.channels(publisher).topUp(id, ADDED).send();
 
-    assertThat(fx.balances().changesSince(before)).containsOnly(entry(fx.escrow(publisher), ADDED.negate()));
+    assertThat(fx.balances().changesSince(before)).isEqualTo(
+        fx.changes().escrowChanged(publisher, ADDED.negate()).toMap());
     assertThat(fx.channelInfo(id).deposit()).isEqualTo(OPENED.add(ADDED));
     assertThat(PaymentChannels.getToppedUpEvents(receipt)).extracting(e -> e.channelId, e -> e.amount, e -> e.deposit)
         .containsExactly(tuple(id, ADDED, OPENED.add(ADDED)));
@@ -55,8 +55,7 @@ class TopUpIT {
     fx.redeem(fx.provider(), voucher);
 
     BigInteger rest = Xen.of(40).subtract(OPENED);
-    assertThat(fx.balances().changesSince(before)).containsOnly(
-        entry(fx.tokens(fx.provider()), rest), entry(fx.tokens(fx.channelsAddress()), rest.negate()));
+    assertThat(fx.balances().changesSince(before)).isEqualTo(fx.changes().paid(fx.provider(), rest).toMap());
     assertThat(fx.channelInfo(id).paid()).isEqualTo(Xen.of(40));
   }
 

@@ -29,7 +29,8 @@ class VoucherCrossCheckIT {
     VoucherDomain domain = fx.vouchers().domain();
     var channels = fx.channels(fx.stranger());
 
-    assertThat(Numeric.toHexString(domain.separator())).isEqualTo(Numeric.toHexString(channels.domainSeparator().send()));
+    assertThat(Numeric.toHexString(domain.separator()))
+        .isEqualTo(Numeric.toHexString(channels.domainSeparator().send()));
     var eip5267 = channels.eip712Domain().send();
     assertThat(eip5267.component2()).isEqualTo(VoucherDomain.NAME);
     assertThat(eip5267.component3()).isEqualTo(VoucherDomain.VERSION);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple2;
 import org.zennet.contracts.Xen;
@@ -37,7 +38,7 @@ class JobMarketIT {
   }
 
   private static BigInteger acceptBefore(ChannelsFixture fx) throws Exception {
-    return fx.chain().web3j().ethGetBlockByNumber(org.web3j.protocol.core.DefaultBlockParameterName.LATEST, false)
+    return fx.chain().web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
         .send().getBlock().getTimestamp().add(BigInteger.valueOf(ONE_DAY));
   }
 
@@ -63,7 +64,8 @@ class JobMarketIT {
       assertThat(e.acceptBefore).isEqualTo(deadline);
       assertThat(e.endpoint).isEqualTo(ENDPOINT);
     });
-    assertThat(fx.market(publisher).jobInfo(BigInteger.ONE).send()).isEqualTo(new Tuple2<>(publisher.getAddress(), false));
+    assertThat(fx.market(publisher).jobInfo(BigInteger.ONE).send())
+        .isEqualTo(new Tuple2<>(publisher.getAddress(), false));
     assertThat(fx.market(publisher).jobCount().send()).isEqualTo(BigInteger.ONE);
     assertThat(fx.balances().changesSince(before)).as("the market holds no money").isEmpty();
   }
@@ -90,7 +92,8 @@ class JobMarketIT {
     TransactionReceipt receipt = fx.market(publisher).closeJob(BigInteger.ONE).send();
 
     assertThat(JobMarket.getJobClosedEvents(receipt)).extracting(e -> e.jobId).containsExactly(BigInteger.ONE);
-    assertThat(fx.market(publisher).jobInfo(BigInteger.ONE).send()).isEqualTo(new Tuple2<>(publisher.getAddress(), true));
+    assertThat(fx.market(publisher).jobInfo(BigInteger.ONE).send())
+        .isEqualTo(new Tuple2<>(publisher.getAddress(), true));
     var e = fx.marketRevert(JobMarketJobAlreadyClosedException.class, publisher, m -> m.closeJob(BigInteger.ONE));
     assertThat(e.jobId()).isEqualTo(BigInteger.ONE);
   }
@@ -125,7 +128,8 @@ class JobMarketIT {
     assertThat(late.acceptBefore()).isEqualTo(past);
     assertThat(late.blockTime()).isGreaterThan(past);
 
-    fx.marketRevert(JobMarketEmptyEndpointException.class, publisher, m -> m.postJob(hash, PRICE, BUDGET, deadline, ""));
+    fx.marketRevert(JobMarketEmptyEndpointException.class, publisher,
+        m -> m.postJob(hash, PRICE, BUDGET, deadline, ""));
 
     String tooLong = "x".repeat(MAX_ENDPOINT + 1);
     var e = fx.marketRevert(JobMarketEndpointTooLongException.class, publisher,

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.web3j.crypto.Credentials;
@@ -69,9 +70,9 @@ public final class ChannelsFixture implements AutoCloseable {
     this.vouchers = new Vouchers(new VoucherDomain(chain.chainId(), channels));
     List<String> roles = List.of("treasury", "publisher", "provider", "secondProvider", "stranger");
     for (int i = 0; i < roles.size(); i++) {
-      names.put(accounts.get(i).getAddress().toLowerCase(java.util.Locale.ROOT), roles.get(i));
+      names.put(accounts.get(i).getAddress().toLowerCase(Locale.ROOT), roles.get(i));
     }
-    names.put(channels.toLowerCase(java.util.Locale.ROOT), "PaymentChannels");
+    names.put(channels.toLowerCase(Locale.ROOT), "PaymentChannels");
   }
 
   /** XenCoin, JobMarket and PaymentChannels as {@link Deployer} deploys them, on {@code dev}. */
@@ -239,7 +240,8 @@ public final class ChannelsFixture implements AutoCloseable {
   // ------------------------------------------------------------------------------------------
 
   /** What {@code channelInfo} returns, typed. */
-  public record ChannelInfo(String publisher, String provider, BigInteger deposit, BigInteger paid, BigInteger closesAt) {}
+  public record ChannelInfo(String publisher, String provider, BigInteger deposit, BigInteger paid,
+      BigInteger closesAt) {}
 
   /** The states of {@code IPaymentChannels.ChannelState}, in ABI order. */
   public enum ChannelState { NONE, OPEN, CLOSING, CLOSED }
@@ -287,6 +289,55 @@ public final class ChannelsFixture implements AutoCloseable {
     return new Balances(amounts);
   }
 
+  /** An empty set of expected balance changes, to build up and compare with {@link Balances#changesSince}. */
+  public ExpectedChanges changes() {
+    return new ExpectedChanges();
+  }
+
+  /**
+   * The balance changes a test expects, named by what moved the money:
+   * {@code assertThat(fx.balances().changesSince(before)).isEqualTo(fx.changes().paid(provider, x).toMap())}.
+   * Changes to the same holding add up; holdings that end up unchanged are left out, as in
+   * {@link Balances#changesSince}.
+   */
+  public final class ExpectedChanges {
+    private final Map<Holding, BigInteger> changes = new LinkedHashMap<>();
+
+    private ExpectedChanges() {}
+
+    /** {@code payer} paid {@code amount} tokens into the free escrow of {@code account}. */
+    public ExpectedChanges deposited(Credentials payer, Credentials account, BigInteger amount) {
+      return add(tokens(payer), amount.negate()).add(tokens(channels), amount).add(escrow(account), amount);
+    }
+
+    /** {@code account} took {@code amount} out of its free escrow. */
+    public ExpectedChanges withdrawn(Credentials account, BigInteger amount) {
+      return add(escrow(account), amount.negate()).add(tokens(channels), amount.negate()).add(tokens(account), amount);
+    }
+
+    /** The channels contract paid {@code amount} tokens to {@code provider}. */
+    public ExpectedChanges paid(Credentials provider, BigInteger amount) {
+      return add(tokens(channels), amount.negate()).add(tokens(provider), amount);
+    }
+
+    /** {@code account}'s free escrow changed by {@code change}: a channel's rest returned, a top-up taken. */
+    public ExpectedChanges escrowChanged(Credentials account, BigInteger change) {
+      return add(escrow(account), change);
+    }
+
+    private ExpectedChanges add(Holding holding, BigInteger change) {
+      changes.merge(holding, change, BigInteger::add);
+      return this;
+    }
+
+    /** The expected changes, without the holdings whose changes cancelled out. */
+    public Map<Holding, BigInteger> toMap() {
+      Map<Holding, BigInteger> nonZero = new LinkedHashMap<>(changes);
+      nonZero.values().removeIf(change -> change.signum() == 0);
+      return nonZero;
+    }
+  }
+
   /** The timestamp of the block that included {@code receipt}'s transaction. */
   public BigInteger blockTime(TransactionReceipt receipt) throws IOException {
     return chain.web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(receipt.getBlockNumber()), false).send()
@@ -294,7 +345,7 @@ public final class ChannelsFixture implements AutoCloseable {
   }
 
   private String nameOf(String address) {
-    return names.getOrDefault(address.toLowerCase(java.util.Locale.ROOT), address);
+    return names.getOrDefault(address.toLowerCase(Locale.ROOT), address);
   }
 
   // ------------------------------------------------------------------------------------------

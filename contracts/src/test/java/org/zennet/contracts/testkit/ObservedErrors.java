@@ -40,7 +40,8 @@ public final class ObservedErrors {
     Set<String> names = new TreeSet<>();
     try (InputStream artifact = ObservedErrors.class.getResourceAsStream(ARTIFACTS + contract + ".json")) {
       if (artifact == null) {
-        throw new IllegalStateException("no artifact for " + contract + " under " + ARTIFACTS + "; build the contracts first");
+        throw new IllegalStateException(
+            "no artifact for " + contract + " under " + ARTIFACTS + "; build the contracts first");
       }
       new ObjectMapper().readTree(artifact).path("abi").forEach(entry -> {
         String name = entry.path("name").asText();
