@@ -32,8 +32,11 @@ import org.web3j.utils.Numeric;
  * and send; the lock is not held while waiting for receipts, so transactions are pipelined. Recovery:
  * <ul>
  *   <li>"underpriced": signed again with the same nonce at a freshly read price;
- *   <li>"nonce too low" or "too high": unless the node already knows our very transaction, the nonce is
- *       read again from {@code eth_getTransactionCount(pending)} and the transaction re-signed and re-sent;
+ *   <li>"nonce too low" or "too high": unless the node already knows our very transaction from an earlier
+ *       send of ours, the nonce is read again from {@code eth_getTransactionCount(pending)} and the
+ *       transaction re-signed and re-sent. A hash the node knows although we never sent it means another
+ *       process sent the very same bytes (same key, nonce, call and fees): that is its transaction, not
+ *       ours, so ours still needs a nonce of its own;
  *   <li>the node unreachable: the same signed transaction is sent again, then left to the dropped check;
  *   <li>refused for another reason after its nonce was taken: the nonce is given back, or, if later ones
  *       are out, filled with a zero-value transfer to self so that they are not stuck behind a gap;
@@ -65,6 +68,8 @@ final class RawTransactionSender implements TransactionSender {
     volatile BigInteger nonce;
     volatile String signed;
     volatile String hash;
+    /** Whether this signed form was handed to the node before (then "already known" means it is ours). */
+    volatile boolean handedToNode;
 
     Outgoing(TransactionRequest request, BigInteger gasLimit, CompletableFuture<TransactionReceipt> result) {
       this.request = request;
@@ -178,6 +183,7 @@ final class RawTransactionSender implements TransactionSender {
     tx.signed = signTransaction(nonce, fee, tx.gasLimit, tx.request.to().orElse(""), tx.request.value(),
         tx.request.data());
     tx.hash = Hash.sha3(tx.signed);
+    tx.handedToNode = false;
   }
 
   private String signTransaction(BigInteger nonce, FeeQuote fee, BigInteger gasLimit, String to, BigInteger value,
@@ -209,13 +215,19 @@ final class RawTransactionSender implements TransactionSender {
   private Rejection sendSigned(Outgoing tx) throws IOException {
     for (int attempt = 1; ; attempt++) {
       try {
+        boolean sentBefore = tx.handedToNode;
+        tx.handedToNode = true;
         EthSendTransaction sent = web3j.ethSendRawTransaction(tx.signed).send();
         if (!sent.hasError()) {
           return null;
         }
         SendRejection kind = SendRejection.classify(sent.getError().getMessage());
         if (kind == SendRejection.ALREADY_KNOWN || (kind == SendRejection.NONCE_TOO_LOW && nodeKnows(tx.hash))) {
-          return null;
+          if (sentBefore) {
+            return null; // our own earlier send got through
+          }
+          return new Rejection(SendRejection.NONCE_TOO_LOW,
+              "another sender already sent these very bytes with nonce " + tx.nonce);
         }
         if (kind == SendRejection.UNDERPRICED) {
           fees.invalidate();

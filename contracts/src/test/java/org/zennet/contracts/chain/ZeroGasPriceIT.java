@@ -42,4 +42,37 @@ class ZeroGasPriceIT {
       }
     }
   }
+
+  /**
+   * At gas price 0 every fee is the same, so two senders of one account that sign the same call with the
+   * same nonce produce byte-identical transactions. The second must not mistake the first's transaction
+   * for its own: both transfers happen.
+   */
+  @Test
+  void aSecondIdenticalCallFromAnotherSenderIsStillSentWithItsOwnNonce() throws Exception {
+    try (DevChain dev = DevChain.start(DevChainConfig.DEFAULT.withZeroGasPrice());
+        ChainConnection chain = ChainConnection.connect(dev.httpUrl(), dev.chainId())) {
+      ChainFixture fixture = new ChainFixture(dev, chain);
+      String bob = dev.devKeys().get(2).getAddress();
+      try (TransactionSender first = TransactionSender.create(chain, fixture.treasury, TestRevertDecoder.NONE);
+          TransactionSender other = TransactionSender.create(chain, fixture.treasury, TestRevertDecoder.NONE)) {
+        TransactionReceipt one = first.send(fixture.xen, fixture.transfer(bob, Xen.of(1)))
+            .get(ChainFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        // the other sender syncs its nonce now, so it signs the next nonce: what `first` will sign too
+        TransactionReceipt theirs = other.send(fixture.xen, fixture.transfer(bob, Xen.of(1)))
+            .get(ChainFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        TransactionReceipt ours = first.send(fixture.xen, fixture.transfer(bob, Xen.of(1)))
+            .get(ChainFixture.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(ours.getTransactionHash()).isNotEqualTo(theirs.getTransactionHash());
+        assertThat(nonce(chain, ours)).isEqualTo(nonce(chain, one).add(BigInteger.TWO));
+        assertThat(fixture.balanceOf(bob)).isEqualTo(Xen.of(3));
+      }
+    }
+  }
+
+  private static BigInteger nonce(ChainConnection chain, TransactionReceipt receipt) throws Exception {
+    return chain.web3j().ethGetTransactionByHash(receipt.getTransactionHash()).send().getTransaction().orElseThrow()
+        .getNonce();
+  }
 }
