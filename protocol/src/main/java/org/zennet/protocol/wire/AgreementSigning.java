@@ -2,6 +2,7 @@ package org.zennet.protocol.wire;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
+import org.zennet.protocol.varint.UnsignedVarint;
 
 /**
  * The canonical bytes both parties sign for an agreement on {@code /zennet/negotiate/1.0.0}:
@@ -20,8 +21,8 @@ public final class AgreementSigning {
   public static byte[] signedBytes(byte[] terms) {
     byte[] domain = DOMAIN.getBytes(StandardCharsets.UTF_8);
     Buffer out = Buffer.buffer(domain.length + terms.length + 2 * UnsignedVarint.MAX_BYTES);
-    UnsignedVarint.write(out, domain.length).appendBytes(domain);
-    UnsignedVarint.write(out, terms.length).appendBytes(terms);
+    UnsignedVarint.append(out, domain.length).appendBytes(domain);
+    UnsignedVarint.append(out, terms.length).appendBytes(terms);
     return out.getBytes();
   }
 }

@@ -9,10 +9,11 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.util.ArrayDeque;
-import java.util.Optional;
 import org.zennet.protocol.yamux.YamuxStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zennet.protocol.varint.UnsignedVarint;
+import org.zennet.protocol.varint.VarintException;
 
 /**
  * Reads length-prefixed protobuf messages from a byte stream. Use it either as a
@@ -97,6 +98,15 @@ public final class MessageReader<T extends MessageLite> implements ReadStream<T>
     return result;
   }
 
+  /** The length prefix at {@code pos}, or null when more bytes are needed. */
+  private static UnsignedVarint.Decoded decodePrefix(Buffer pending, int pos) throws MalformedMessageException {
+    try {
+      return UnsignedVarint.tryDecode(pending, pos);
+    } catch (VarintException e) {
+      throw new MalformedMessageException("bad length prefix: " + e.getMessage(), e);
+    }
+  }
+
   private void onData(Buffer chunk) {
     if (failure != null || ended) {
       return;
@@ -106,16 +116,16 @@ public final class MessageReader<T extends MessageLite> implements ReadStream<T>
     try {
       while (true) {
         if (expected < 0) {
-          Optional<UnsignedVarint.Decoded> prefix = UnsignedVarint.decode(pending, pos);
-          if (prefix.isEmpty()) {
+          UnsignedVarint.Decoded prefix = decodePrefix(pending, pos);
+          if (prefix == null) {
             break;
           }
-          long length = prefix.get().value();
+          long length = prefix.value();
           if (length > maxMessageSize) {
             throw new MessageTooLargeException("announced message", length, maxMessageSize);
           }
           expected = length;
-          pos += prefix.get().length();
+          pos += prefix.length();
         }
         if (pending.length() - pos < expected) {
           break;

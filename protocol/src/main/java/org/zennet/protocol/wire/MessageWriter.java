@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
+import org.zennet.protocol.varint.UnsignedVarint;
 
 /**
  * Writes protobuf messages to a byte stream, each as an unsigned-varint length prefix followed by
@@ -34,7 +35,7 @@ public final class MessageWriter<T extends MessageLite> implements WriteStream<T
       throw new MessageTooLargeException("message " + message.getClass().getSimpleName(), size, maxMessageSize);
     }
     Buffer framed = Buffer.buffer(UnsignedVarint.encodedLength(size) + size);
-    UnsignedVarint.write(framed, size);
+    UnsignedVarint.append(framed, size);
     return framed.appendBytes(message.toByteArray());
   }
 

@@ -1,5 +1,6 @@
 package org.zennet.protocol.wire;
 
+import org.zennet.protocol.varint.UnsignedVarint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.MessageLite;
