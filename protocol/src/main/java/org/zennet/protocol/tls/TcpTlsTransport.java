@@ -61,7 +61,8 @@ final class TcpTlsTransport implements TlsTransport {
     this.config = config;
     this.clock = clock;
     this.client = vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.handshakeTimeout().toMillis())));
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.handshakeTimeout().toMillis()))
+        .setSslEngineOptions(new BouncyCastleJsseEngineOptions()));
   }
 
   @Override
@@ -129,7 +130,8 @@ final class TcpTlsTransport implements TlsTransport {
         || c.get(1).protocol() != MultiaddrProtocol.TCP) {
       return Future.failedFuture(new InvalidMultiaddrException("cannot listen on '" + address + "': expected /ip4|ip6/<ip>/tcp/<port>"));
     }
-    NetServer server = vertx.createNetServer();
+    NetServer server = vertx.createNetServer(new io.vertx.core.net.NetServerOptions()
+        .setSslEngineOptions(new BouncyCastleJsseEngineOptions()));
     server.connectHandler(socket -> {
       String description = "inbound from " + socket.remoteAddress();
       withDeadline(socket, description, secureInbound(socket, description))
