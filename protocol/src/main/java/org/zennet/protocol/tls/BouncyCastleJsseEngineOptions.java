@@ -25,6 +25,17 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
  * provider turns them into the {@code X509Certificate}s {@link PeerTrustManager} checks.
  */
 final class BouncyCastleJsseEngineOptions extends SSLEngineOptions {
+  /**
+   * Bouncy Castle's JSSE logs every connection at INFO, and notes on the JDK's algorithm policy at
+   * WARNING, through java.util.logging. Refusals are logged by TcpTlsTransport with their reason, so only
+   * its SEVERE lines are kept. (A strong reference: java.util.logging holds loggers weakly.)
+   */
+  private static final java.util.logging.Logger JSSE_LOG = java.util.logging.Logger.getLogger("org.bouncycastle.jsse");
+
+  static {
+    JSSE_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   /** One provider for the process: it holds no per-connection state. */
   private static final Provider JSSE = new BouncyCastleJsseProvider(new BouncyCastleProvider());
 
