@@ -143,6 +143,29 @@ public final class PeerId {
     }
   }
 
+  /**
+   * The Ethereum account whose key this PeerId is: only a secp256k1 PeerId has one (Keccak-256 of
+   * the uncompressed point, last 20 bytes).
+   *
+   * @return {@code 0x} and 40 lower-case hex digits, or empty for Ed25519, ECDSA and hashed PeerIds
+   */
+  public Optional<String> ethereumAddress() {
+    return publicKey().filter(Secp256k1PublicKey.class::isInstance)
+        .map(k -> ((Secp256k1PublicKey) k).ethereumAddress());
+  }
+
+  /**
+   * Whether this PeerId is the key of Ethereum account {@code address} (any letter case, with or
+   * without {@code 0x}).
+   */
+  public boolean isAccount(String address) {
+    if (address == null) {
+      return false;
+    }
+    String a = address.startsWith("0x") || address.startsWith("0X") ? address.substring(2) : address;
+    return ethereumAddress().map(mine -> mine.substring(2).equalsIgnoreCase(a)).orElse(false);
+  }
+
   /** @return whether {@code key} is the key of this PeerId */
   public boolean matches(PeerPublicKey key) {
     return equals(fromPublicKey(key));

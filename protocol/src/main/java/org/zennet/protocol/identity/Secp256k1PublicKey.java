@@ -75,6 +75,14 @@ public final class Secp256k1PublicKey implements PeerPublicKey {
     return new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 65));
   }
 
+  /**
+   * The Ethereum account of this key: the last 20 bytes of Keccak-256 over the 64-byte uncompressed
+   * point X‖Y, as {@code 0x} and 40 lower-case hex digits.
+   */
+  public String ethereumAddress() {
+    return "0x" + org.web3j.crypto.Keys.getAddress(toEthereumPublicKey());
+  }
+
   @Override
   public boolean verify(byte[] message, byte[] signature) {
     BigInteger[] rs = EcdsaSignatures.decode(signature, CURVE.getN());

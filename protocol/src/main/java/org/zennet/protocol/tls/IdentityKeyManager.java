@@ -23,16 +23,24 @@ final class IdentityKeyManager extends X509ExtendedKeyManager {
       return ALIAS;
     }
     for (String t : keyTypes) {
-      if (keyType.equals(t)) {
+      if (fits(t)) {
         return ALIAS;
       }
     }
     return null;
   }
 
+  /**
+   * Whether our P-256 key fits {@code type}: the JDK asks for "EC"; Bouncy Castle's JSSE asks in TLS 1.3
+   * for the key type with its curve, "EC/secp256r1".
+   */
+  private boolean fits(String type) {
+    return keyType.equals(type) || (keyType + "/secp256r1").equals(type);
+  }
+
   @Override
   public String[] getClientAliases(String type, Principal[] issuers) {
-    return keyType.equals(type) ? new String[] {ALIAS} : null;
+    return fits(type) ? new String[] {ALIAS} : null;
   }
 
   @Override
@@ -47,17 +55,17 @@ final class IdentityKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public String[] getServerAliases(String type, Principal[] issuers) {
-    return keyType.equals(type) ? new String[] {ALIAS} : null;
+    return fits(type) ? new String[] {ALIAS} : null;
   }
 
   @Override
   public String chooseServerAlias(String type, Principal[] issuers, Socket socket) {
-    return keyType.equals(type) ? ALIAS : null;
+    return fits(type) ? ALIAS : null;
   }
 
   @Override
   public String chooseEngineServerAlias(String type, Principal[] issuers, SSLEngine engine) {
-    return keyType.equals(type) ? ALIAS : null;
+    return fits(type) ? ALIAS : null;
   }
 
   @Override

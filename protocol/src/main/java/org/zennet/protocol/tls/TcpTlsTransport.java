@@ -61,7 +61,8 @@ final class TcpTlsTransport implements TlsTransport {
     this.config = config;
     this.clock = clock;
     this.client = vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.handshakeTimeout().toMillis())));
+        .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, config.handshakeTimeout().toMillis()))
+        .setSslEngineOptions(new BouncyCastleJsseEngineOptions()));
   }
 
   @Override
@@ -73,6 +74,19 @@ final class TcpTlsTransport implements TlsTransport {
 
   @Override
   public Future<SecuredConnection> dial(Multiaddr address) {
+    if (Vertx.currentContext() != null) {
+      return dialOnContext(address);
+    }
+    // Called from a thread of no Vert.x context: connect from one. Otherwise the connect future may
+    // complete on the event loop before compose() below is registered, the callback then runs on the
+    // caller's thread, and the listener's first multistream bytes arrive while the socket has no
+    // handler yet and are lost ("expected the header /multistream/1.0.0, got '/tls/1.0.0'").
+    Promise<SecuredConnection> result = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> dialOnContext(address).onComplete(result));
+    return result.future();
+  }
+
+  private Future<SecuredConnection> dialOnContext(Multiaddr address) {
     List<Multiaddr.Component> c = address.components();
     boolean shapeOk = (c.size() == 2 || (c.size() == 3 && c.get(2).protocol() == MultiaddrProtocol.P2P))
         && c.get(1).protocol() == MultiaddrProtocol.TCP && c.get(0).protocol() != MultiaddrProtocol.P2P && c.get(0).protocol() != MultiaddrProtocol.TCP;
@@ -129,7 +143,8 @@ final class TcpTlsTransport implements TlsTransport {
         || c.get(1).protocol() != MultiaddrProtocol.TCP) {
       return Future.failedFuture(new InvalidMultiaddrException("cannot listen on '" + address + "': expected /ip4|ip6/<ip>/tcp/<port>"));
     }
-    NetServer server = vertx.createNetServer();
+    NetServer server = vertx.createNetServer(new io.vertx.core.net.NetServerOptions()
+        .setSslEngineOptions(new BouncyCastleJsseEngineOptions()));
     server.connectHandler(socket -> {
       String description = "inbound from " + socket.remoteAddress();
       withDeadline(socket, description, secureInbound(socket, description))

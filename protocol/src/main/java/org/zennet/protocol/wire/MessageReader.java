@@ -50,8 +50,11 @@ public final class MessageReader<T extends MessageLite> implements ReadStream<T>
   private Handler<Throwable> exceptionHandler;
   private Promise<T> waiter;
 
-  private MessageReader(ReadStream<Buffer> in, Parser<T> parser, WireConfig config) {
+  private final Handler<WireException> onViolation;
+
+  private MessageReader(ReadStream<Buffer> in, Parser<T> parser, WireConfig config, Handler<WireException> onViolation) {
     this.in = in;
+    this.onViolation = onViolation;
     this.parser = parser;
     this.maxMessageSize = config.maxMessageSize();
     in.handler(this::onData);
@@ -66,7 +69,21 @@ public final class MessageReader<T extends MessageLite> implements ReadStream<T>
    */
   public static <T extends MessageLite> MessageReader<T> create(
       ReadStream<Buffer> in, Parser<T> parser, WireConfig config) {
-    return new MessageReader<>(in, parser, config);
+    return new MessageReader<>(in, parser, config, e -> {
+      if (in instanceof YamuxStream stream) {
+        stream.reset();
+      }
+    });
+  }
+
+  /**
+   * A reader that calls {@code onViolation} (before the exception handler or pending {@link #next()}
+   * hear of it) when the peer breaks the framing, instead of resetting a {@link YamuxStream}: for
+   * streams that wrap one, such as a negotiated stream of a host, which then reset it themselves.
+   */
+  public static <T extends MessageLite> MessageReader<T> create(
+      ReadStream<Buffer> in, Parser<T> parser, WireConfig config, Handler<WireException> onViolation) {
+    return new MessageReader<>(in, parser, config, onViolation);
   }
 
   /**
@@ -176,9 +193,7 @@ public final class MessageReader<T extends MessageLite> implements ReadStream<T>
     queue.clear();
     pending = Buffer.buffer();
     in.handler(null);
-    if (in instanceof YamuxStream stream) {
-      stream.reset();
-    }
+    onViolation.handle(e);
     report(e);
   }
 

@@ -52,6 +52,7 @@ final class MuxSession implements YamuxSession {
   private boolean pumping;
   private long keepAliveTimer = -1;
   private boolean keepAliveOutstanding;
+  private boolean limitReported;
 
   private record Ping(Promise<Duration> promise, long sentNanos) {}
 
@@ -145,8 +146,16 @@ final class MuxSession implements YamuxSession {
       }
       Handler<YamuxStream> acceptor = streamHandler;
       if (goAwaySent || acceptor == null || streams.size() >= config.maxConcurrentStreams()) {
-        LOG.debug("yamux session {}: refusing stream {} ({})", label, Integer.toUnsignedString(id),
-            goAwaySent ? "going away" : acceptor == null ? "no stream handler" : "stream limit reached");
+        boolean atLimit = !goAwaySent && acceptor != null;
+        if (atLimit && !limitReported) {
+          // once per session: a peer that opens streams without end must not flood the log
+          limitReported = true;
+          LOG.warn("yamux session {}: the peer opened more than {} streams (maxConcurrentStreams); refusing further ones with RST",
+              label, config.maxConcurrentStreams());
+        } else {
+          LOG.debug("yamux session {}: refusing stream {} ({})", label, Integer.toUnsignedString(id),
+              goAwaySent ? "going away" : acceptor == null ? "no stream handler" : "stream limit reached");
+        }
         writeControl(Frame.TYPE_WINDOW_UPDATE, Frame.FLAG_RST, id, 0);
         return;
       }

@@ -37,6 +37,26 @@ class PeerIdTest {
   }
 
   @Test
+  void secp256k1PeerIdNamesTheEthereumAccountOfItsKey() throws Exception {
+    // anvil's first dev account
+    Secp256k1HostKey key = HostKey.fromKeyPair(ECKeyPair.create(
+        HEX.parseHex("ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80")));
+    PeerId id = PeerId.parse(key.peerId().toBase58());
+    assertThat(id.ethereumAddress()).contains("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
+    assertThat(id.isAccount("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")).isTrue();
+    assertThat(id.isAccount("f39fd6e51aad88f6f4ce6ab8827279cfffb92266")).isTrue();
+    assertThat(id.isAccount("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")).isFalse();
+    assertThat(id.isAccount(null)).isFalse();
+  }
+
+  @Test
+  void ed25519PeerIdHasNoEthereumAccount() {
+    PeerId id = HostKey.generateEd25519(new java.security.SecureRandom()).peerId();
+    assertThat(id.ethereumAddress()).isEmpty();
+    assertThat(id.isAccount("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266")).isFalse();
+  }
+
+  @Test
   void ed25519PrivateKeyVectorGivesItsPublicKey() throws Exception {
     byte[] priv = HEX.parseHex(ED25519_PRIVATE);
     Ed25519HostKey key = Ed25519HostKey.fromSeed(Arrays.copyOfRange(priv, 4, 36));

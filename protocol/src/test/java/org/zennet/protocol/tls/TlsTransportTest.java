@@ -193,6 +193,42 @@ class TlsTransportTest {
     }));
   }
 
+  /**
+   * js-libp2p's certificate as @libp2p/tls 3.x builds it: no subject, no issuer, the libp2p extension
+   * critical. The JDK's TLS stack refused such certificates before any trust manager ran ("Empty
+   * issuer DN not allowed"); found by JsLibp2pInteropIT, fixed by BouncyCastleJsseEngineOptions.
+   */
+  private static TlsIdentity jsLibp2pStyleIdentity(HostKey hostKey) throws Exception {
+    java.security.KeyPair certKey = Libp2pCertificates.newCertificateKey(RANDOM);
+    byte[] extension = Libp2pCertificates.signedKey(hostKey.publicKey().toProtobuf(),
+        hostKey.sign(Libp2pCertificates.signedMessage(certKey.getPublic().getEncoded())));
+    org.bouncycastle.asn1.x500.X500Name empty = new org.bouncycastle.asn1.x500.X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
+    org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+        empty, java.math.BigInteger.valueOf(4_503_599_627_370_495L), java.util.Date.from(NOW.minus(Duration.ofHours(1))),
+        java.util.Date.from(NOW.plus(Duration.ofDays(365))), empty, certKey.getPublic());
+    builder.addExtension(new org.bouncycastle.asn1.ASN1ObjectIdentifier(Libp2pCertificates.EXTENSION_OID), true, extension);
+    X509Certificate cert = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+        .setProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider())
+        .getCertificate(builder.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA").build(certKey.getPrivate())));
+    return new TlsIdentity(List.of(cert), certKey.getPrivate());
+  }
+
+  @Test
+  void certificatesWithoutSubjectOrIssuerAreAcceptedBothWays(Vertx vertx, VertxTestContext test) throws Exception {
+    HostKey jsStyleServer = HostKey.generateEd25519(RANDOM);
+    HostKey jsStyleClient = HostKey.generateEd25519(RANDOM);
+    TlsTransport server = withIdentity(vertx, jsStyleServer, jsLibp2pStyleIdentity(jsStyleServer));
+    TlsTransport client = withIdentity(vertx, jsStyleClient, jsLibp2pStyleIdentity(jsStyleClient));
+    Checkpoint inbound = test.checkpoint();
+    server.listen(loopback(), conn -> test.verify(() -> {
+      assertThat(conn.remotePeerId()).isEqualTo(jsStyleClient.peerId());
+      inbound.flag();
+    })).compose(client::dial).onComplete(test.succeeding(conn -> test.verify(() -> {
+      assertThat(conn.remotePeerId()).isEqualTo(jsStyleServer.peerId());
+      test.completeNow();
+    })));
+  }
+
   @Test
   void dialerRefusesAListenerWithAForgedCertificate(Vertx vertx, VertxTestContext test) throws Exception {
     HostKey victim = HostKey.generateSecp256k1(RANDOM);
