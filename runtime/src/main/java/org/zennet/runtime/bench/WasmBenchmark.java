@@ -129,7 +129,7 @@ public final class WasmBenchmark {
     try {
       Files.write(wasm, kernel.sample().bytes());
       Files.write(stdin, kernel.input().stdin());
-      List<String> command = new ArrayList<>(List.of(config.node(), "--no-warnings", script.toString(), wasm.toString(),
+      List<String> command = new ArrayList<>(List.of(config.node(), "--expose-gc", "--no-warnings", script.toString(), wasm.toString(),
           stdin.toString(), String.valueOf(config.warmups()), String.valueOf(config.repeats())));
       command.addAll(kernel.input().args());
       Process p;

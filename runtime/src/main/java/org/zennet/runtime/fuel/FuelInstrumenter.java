@@ -283,6 +283,7 @@ public final class FuelInstrumenter {
     private final int end;
     private final WasmOutput out = new WasmOutput();
     private long localCount;
+    private int pending;
     private int scratch;
     int segments;
 
@@ -306,35 +307,46 @@ public final class FuelInstrumenter {
           throw new MalformedModuleException("a function declares more than " + MAX_LOCALS + " locals");
         }
       }
-      scratch = (int) localCount;
-      out.u32((long) groups + 1).bytes(code, groupsStart, in.position()).u32(1).u8(0x7E);
+      pending = (int) localCount;
+      scratch = pending + 1;
+      out.u32((long) groups + 1).bytes(code, groupsStart, in.position()).u32(2).u8(0x7E);
 
       int depth = 0;
       int segmentStart = in.position();
       long cost = 0;
+      boolean loopHead = false;
       boolean finished = false;
       while (in.hasMore()) {
         if (finished) {
           throw new MalformedModuleException("instructions after the final end of a function body");
         }
+        int instructionStart = in.position();
         int op = in.u8();
         immediates(op, in);
         switch (op) {
           case 0x02, 0x03, 0x04 -> {
             depth++;
-            cost = flush(segmentStart, in.position(), cost + 1, 0);
+            emit(segmentStart, instructionStart, in.position(), cost + 1, loopHead, false);
+            cost = 0;
+            loopHead = op == 0x03;
             segmentStart = in.position();
           }
           case 0x0B -> {
             // an end is charged to the segment after it; the function's final end is free
             boolean last = depth == 0;
             depth--;
-            cost = flush(segmentStart, in.position(), cost, last ? 0 : 1);
+            emit(segmentStart, instructionStart, in.position(), cost, loopHead, last);
+            cost = last ? 0 : 1;
+            loopHead = false;
             segmentStart = in.position();
             finished = last;
           }
           case 0x00, 0x05, 0x0C, 0x0D, 0x0E, 0x0F, 0x10, 0x11 -> {
-            cost = flush(segmentStart, in.position(), cost + 1, 0);
+            boolean checkpoint = op == 0x0F || op == 0x10 || op == 0x11
+                || ((op == 0x0C || op == 0x0D || op == 0x0E) && leavesFunction(instructionStart, depth));
+            emit(segmentStart, instructionStart, in.position(), cost + 1, loopHead, checkpoint);
+            cost = 0;
+            loopHead = false;
             segmentStart = in.position();
           }
           default -> cost++;
@@ -346,22 +358,54 @@ public final class FuelInstrumenter {
       return out.toByteArray();
     }
 
-    /** Writes the charge for {@code cost} and then the segment's original bytes; returns the next segment's cost. */
-    private long flush(int from, int to, long cost, long next) {
+    /**
+     * Writes one segment: the addition of its cost to the pending local, a checkpoint right after it when the
+     * segment heads a loop, its instructions, and a checkpoint before its last instruction when that one calls,
+     * returns or branches out of the function.
+     */
+    private void emit(int from, int last, int to, long cost, boolean loopHead, boolean checkpointBeforeLast) {
       if (cost > 0) {
         segments++;
-        out.u8(0x23).u32(ctx.fuelGlobal)
-            .u8(0x42).s64(cost)
-            .u8(0x7D)
-            .u8(0x22).u32(scratch)
-            .u8(0x24).u32(ctx.fuelGlobal)
-            .u8(0x20).u32(scratch)
-            .u8(0x42).u8(0x00)
-            .u8(0x53)
-            .u8(0x04).u8(0x40).u8(0x00).u8(0x0B);
+        out.u8(0x20).u32(pending).u8(0x42).s64(cost).u8(0x7C).u8(0x21).u32(pending);
       }
-      out.bytes(code, from, to);
-      return next;
+      if (loopHead) {
+        checkpoint();
+      }
+      out.bytes(code, from, last);
+      if (checkpointBeforeLast) {
+        checkpoint();
+      }
+      out.bytes(code, last, to);
+    }
+
+    /** Moves the pending count to the fuel global and traps when the fuel is negative. */
+    private void checkpoint() {
+      out.u8(0x23).u32(ctx.fuelGlobal)
+          .u8(0x20).u32(pending)
+          .u8(0x7D)
+          .u8(0x22).u32(scratch)
+          .u8(0x24).u32(ctx.fuelGlobal)
+          .u8(0x42).u8(0x00).u8(0x21).u32(pending)
+          .u8(0x20).u32(scratch)
+          .u8(0x42).u8(0x00)
+          .u8(0x53)
+          .u8(0x04).u8(0x40).u8(0x00).u8(0x0B);
+    }
+
+    /** Whether the br, br_if or br_table at {@code at} can target the function's own label. */
+    private boolean leavesFunction(int at, int depth) {
+      WasmInput in = new WasmInput(code, at, end);
+      int op = in.u8();
+      if (op != 0x0E) {
+        return in.u32() == depth;
+      }
+      int n = in.index();
+      for (int i = 0; i <= n; i++) {
+        if (in.u32() == depth) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Skips an instruction's immediates, refusing what is not metered and indices that would reach the additions. */

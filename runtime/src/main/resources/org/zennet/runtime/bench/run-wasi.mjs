@@ -1,6 +1,6 @@
 // Runs a WASI command module under Node's V8, the reference for `zennet bench wasm`. Uses only Node's built-in
 // node:wasi (preview1), no packages.
-//   node run-wasi.mjs MODULE.wasm STDIN_FILE WARMUPS REPEATS [ARGS...]
+//   node --expose-gc run-wasi.mjs MODULE.wasm STDIN_FILE WARMUPS REPEATS [ARGS...]
 // Compiles the module once, runs it WARMUPS times unmeasured, then REPEATS times measured (instantiation plus
 // _start, like the Java side), and prints one JSON line: {"node": version, "millis": [...], "exitCode": n,
 // "stdoutSha256": hex of the last run's stdout}.
@@ -30,6 +30,9 @@ function runOnce() {
   } finally {
     closeSync(stdin);
     closeSync(stdout);
+    // release the last instance's memory before the next run: without it V8 aborts after a few runs of a
+    // memory-hungry module (run with --expose-gc)
+    globalThis.gc?.();
   }
 }
 
