@@ -49,6 +49,8 @@ public final class FuelInstrumenter {
   private static final int SECTION_CODE = 10;
   /** Locals per function: the same bound as common engines, so nothing absurd is allocated. */
   private static final long MAX_LOCALS = 50_000;
+  /** A loop head moves the pending count to the fuel global only when more than this is pending. */
+  static final long LOOP_CHECKPOINT_THRESHOLD = 10_000;
 
   private FuelInstrumenter() {}
 
@@ -369,7 +371,10 @@ public final class FuelInstrumenter {
         out.u8(0x20).u32(pending).u8(0x42).s64(cost).u8(0x7C).u8(0x21).u32(pending);
       }
       if (loopHead) {
+        // a loop checkpoints only once enough is pending, so that tight loops stay in locals
+        out.u8(0x20).u32(pending).u8(0x42).s64(LOOP_CHECKPOINT_THRESHOLD).u8(0x55).u8(0x04).u8(0x40);
         checkpoint();
+        out.u8(0x0B);
       }
       out.bytes(code, from, last);
       if (checkpointBeforeLast) {
