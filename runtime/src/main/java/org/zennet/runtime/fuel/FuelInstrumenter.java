@@ -4,22 +4,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Adds fuel metering to a WebAssembly module, the way blockchain runtimes meter WebAssembly: a mutable
- * i64 global holds the fuel left, and every straight-line segment of every function body starts by
- * subtracting its cost from it and trapping ({@code unreachable}) when the result is negative.
+ * Adds fuel metering to a WebAssembly module, the way blockchain runtimes meter WebAssembly: a mutable i64
+ * global holds the fuel left, every straight-line segment of every function body adds its cost to a
+ * pending count, and checkpoints move the pending count into the global and trap ({@code unreachable})
+ * when the fuel left is negative. The normative description is docs/runtime.md, "Fuel".
  *
  * <h2>Segments</h2>
  * A function body is cut into segments after every instruction that can end straight-line execution or
  * be jumped past: {@code block}, {@code loop}, {@code if}, {@code else}, {@code end}, {@code br},
  * {@code br_if}, {@code br_table}, {@code return}, {@code unreachable}, {@code call} and
  * {@code call_indirect}. Control can enter a segment only at its first instruction and leave only after
- * its last, so a segment runs whole or not at all (barring a trap inside it). Each non-empty segment gets,
- * before its first instruction:
+ * its last, so a segment runs whole or not at all (barring a trap inside it). Each non-empty segment starts
+ * with {@code local.get $pending; i64.const COST; i64.add; local.set $pending}.
  *
+ * <h2>Checkpoints</h2>
  * <pre>
- *   global.get $fuel  i64.const COST  i64.sub  local.tee $scratch  global.set $fuel
- *   local.get $scratch  i64.const 0  i64.lt_s  if  unreachable  end
+ *   global.get $fuel  local.get $pending  i64.sub  local.tee $scratch  global.set $fuel
+ *   i64.const 0  local.set $pending  local.get $scratch  i64.const 0  i64.lt_s  if  unreachable  end
  * </pre>
+ * sits before every {@code call}, {@code call_indirect} and {@code return}, before a branch that can
+ * target the function's own label, before the function's final {@code end}, and at the head of every loop
+ * body once more than {@link #LOOP_CHECKPOINT_THRESHOLD} is pending. A checkpoint never changes the total,
+ * only where it is kept, so the fuel of a run that returns or exits through {@code proc_exit} is exact;
+ * nothing is pending in any frame when a call is made, so an exit from deep inside loses nothing.
  *
  * <h2>The counting rule</h2>
  * Fuel is the number of executed instructions of the original module, each counting 1 (prefixed
@@ -28,16 +35,16 @@ import java.util.List;
  * into it; an {@code end} of a block, loop or if counts when control leaves the construct through it, by
  * running into it or by a branch to that block or if; the final {@code end} of a function body does not
  * count. To implement this, an {@code end} is charged to the segment that follows it, which control
- * reaches from exactly those two ways. The whole segment is charged on entry, so a trap in its middle
- * (including fuel running out) may over-charge by the rest of that segment; a run that does not trap is
- * charged exactly.
+ * reaches from exactly those two ways. A run that traps is charged what its checkpoints recorded: the
+ * instructions since the last checkpoint of each active frame are not charged (deterministically).
  *
  * <h2>What changes in the module</h2>
  * Structured control flow uses relative labels, so no branch target moves. The fuel global is appended
- * after every defined global, so it has the highest global index and no existing index shifts; one i64
- * scratch local is appended to each function's locals. Only the global section (created if absent) and
- * the code section change; every other section, custom sections included, is copied byte for byte.
- * Features whose instructions are not metered here (SIMD, threads, exceptions, tail calls, GC) are refused.
+ * after every defined global, so it has the highest global index and no existing index shifts; two i64
+ * locals are appended to each function's locals. Only the global section (created if absent) and the code
+ * section change; every other section, custom sections included, is copied byte for byte. Code that
+ * names a global or local index the original does not have is refused (it would reach the additions), and
+ * so are features whose instructions are not metered here (SIMD, threads, exceptions, tail calls, GC).
  */
 public final class FuelInstrumenter {
   private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
