@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.zennet.cli.bench.BenchCommand;
 import org.zennet.cli.chain.ChainCommand;
 import org.zennet.cli.peer.PeerCommand;
+import org.zennet.cli.task.TaskCommand;
 import org.zennet.cli.wallet.WalletCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
             + "run them in a WebAssembly sandbox and are paid in XenCoin (XEN) through payment channels.",
         ""},
     footer = {"", "Run 'zennet COMMAND --help' for a command's options. Documentation: docs/ in the repository."},
-    subcommands = {ChainCommand.class, WalletCommand.class, PeerCommand.class, DemoCommand.class, BenchCommand.class})
+    subcommands = {ChainCommand.class, WalletCommand.class, TaskCommand.class, PeerCommand.class, DemoCommand.class,
+        BenchCommand.class})
 public final class ZennetCommand implements Runnable {
   @Spec CommandSpec spec;
 

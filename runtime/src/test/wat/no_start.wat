@@ -1,0 +1,2 @@
+;; A library, not a command: no _start.
+(module (func (export "main")))

@@ -1,0 +1,5 @@
+;; Hostile: recurses without end.
+(module
+  (func $down (param i32) (result i32)
+    (i32.add (call $down (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
+  (func (export "_start") (drop (call $down (i32.const 0)))))
