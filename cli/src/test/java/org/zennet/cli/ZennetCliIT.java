@@ -19,15 +19,15 @@ import org.zennet.contracts.Toolchain;
 import org.zennet.contracts.deploy.Deployment;
 
 /** The zennet command as a user runs it: chain up and down, cast against it, wallets, the demo, bad input. */
-class ZennetCliIT {
+public class ZennetCliIT {
   /** The first anvil dev key: the treasury of the dev genesis distribution. */
   private static final String TREASURY_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
   @TempDir Path home;
 
-  record Run(int exit, String out, String err) {}
+  public record Run(int exit, String out, String err) {}
 
-  static Run zennet(String... args) {
+  public static Run zennet(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);

@@ -1,7 +1,5 @@
 package org.zennet.cli.bench;
 
-import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,16 +35,7 @@ public final class BenchGasCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     GasReport report = GasBenchmark.run(DevChainConfig.DEFAULT);
-    PrintWriter stdout = spec.commandLine().getOut();
-    stdout.print(report.table());
-    try {
-      report.write(out);
-    } catch (IOException e) {
-      throw new IOException("cannot write the JSON report to " + out + ": " + e.getMessage()
-          + "; choose another file with --out", e);
-    }
-    stdout.println("JSON report: " + out);
-    stdout.flush();
+    BenchOutput.publish(spec, report.table(), report::write, out);
     List<GasRow> missed = report.missed();
     if (strict && !missed.isEmpty()) {
       spec.commandLine().getErr().println("--strict: " + missed.size() + " target(s) missed: "

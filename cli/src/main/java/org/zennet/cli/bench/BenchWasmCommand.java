@@ -1,6 +1,5 @@
 package org.zennet.cli.bench;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,16 +42,7 @@ public final class BenchWasmCommand implements Callable<Integer> {
       err.println(line);
       err.flush();
     });
-    PrintWriter stdout = spec.commandLine().getOut();
-    stdout.print(report.table());
-    try {
-      report.write(out);
-    } catch (IOException e) {
-      throw new IOException("cannot write the JSON report to " + out + ": " + e.getMessage()
-          + "; choose another file with --out", e);
-    }
-    stdout.println("JSON report: " + out);
-    stdout.flush();
+    BenchOutput.publish(spec, report.table(), report::write, out);
     return 0;
   }
 }

@@ -2,8 +2,6 @@ package org.zennet.cli.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -12,22 +10,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.WalletUtils;
 import org.zennet.besu.qbft.QbftExtraData;
-import org.zennet.cli.Main;
+import org.zennet.cli.ZennetCliIT.Run;
 import org.zennet.contracts.devchain.DevChain;
 import org.zennet.contracts.devchain.DevChainConfig;
 
 /** chain init, chain deploy and chain up --besu as a user runs them. */
 class ChainCommandsIT {
-  @TempDir Path tmp;
-
-  record Run(int exit, String out, String err) {}
-
-  static Run zennet(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(exit, out.toString(), err.toString());
+  private static Run zennet(String... args) {
+    return org.zennet.cli.ZennetCliIT.zennet(args);
   }
+
+  @TempDir Path tmp;
 
   @Test
   void initWritesANetworkAndRejectsBadInput() throws Exception {
