@@ -29,7 +29,6 @@ final class NotBuiltYet implements Callable<Integer> {
       new Planned(null, "provide", "Run a provider agent that sells this machine's CPU.", "the provider agent (issue #5)"),
       new Planned(null, "watch", "Run a channel watcher that redeems delegated vouchers.", "the channel watcher (issue #7)"),
       new Planned(null, "peer", "Peer identity, listen and ping over the libp2p transport.", "the peer-to-peer transport (issue #4)"),
-      new Planned(null, "audit", "Write the contracts' audit report.", "the audit work (issue #10)"),
       new Planned("bench", "transport", "Transport: handshake latency and stream throughput between two peers.",
           "the peer-to-peer transport (issue #4)"),
       new Planned("bench", "wasm", "WebAssembly runtime: fuel per second and task start-up time.",

@@ -25,10 +25,11 @@ import java.util.function.Consumer;
  *       Deployments ({@code create:...}, transactions and {@code eth_call}s alike) are matched by their
  *       initcode starting with the contract's creation bytecode and mapped through its source map, so
  *       constructors (and their reverts) count.</li>
- *   <li><b>Lines</b>: the statements of each function body (AST); a statement is executed when an executed
- *       instruction's source range lies inside it (for {@code if}, {@code for} and {@code while}: inside
- *       its condition). A line is executable when a statement starts on it and covered when all of them
- *       were executed.</li>
+ *   <li><b>Lines</b>: the statements of each function body (AST); a statement is executable when the
+ *       compiler emitted an instruction whose source range lies inside it (for {@code if}, {@code for} and
+ *       {@code while}: inside its condition), and executed when such an instruction was. A line is
+ *       executable when an executable statement starts on it, covered when one of them was executed.
+ *       (Statements the optimizer compiled to nothing, such as {@code uint256 x;}, do not count.)</li>
  *   <li><b>Functions</b>: every implemented function, constructor and modifier; reached when an executed
  *       instruction lies inside its body.</li>
  *   <li><b>Branches</b>: each {@code if}, ternary, {@code for} and {@code while} condition has two outcomes.
@@ -145,7 +146,7 @@ public final class SolidityCoverage {
           evm.path("deployedBytecode").path("sourceMap").asText());
       SourceMap creation = SourceMap.decode(evm.path("bytecode").path("object").asText(),
           evm.path("bytecode").path("sourceMap").asText());
-      Executed executed = new Executed();
+      Executed executed = new Executed(runtime, creation);
       boolean deployed = false;
       for (Map.Entry<String, CoverageHits.Frame> frame : hits.frames().entrySet()) {
         String[] key = frame.getKey().split(":", 2);
@@ -170,16 +171,21 @@ public final class SolidityCoverage {
 
   /** Executed instructions of one contract (all its recorded codes, runtime and creation). */
   private static final class Executed {
+    /** Every instruction of the contract's runtime and creation code, executed or not. */
+    final List<SourceMap.Instruction> all = new ArrayList<>();
     final List<SourceMap.Instruction> instructions = new ArrayList<>();
     /** JUMPIs seen: instruction -> [jumped, fell through]. */
     final Map<SourceMap.Instruction, boolean[]> jumpis = new HashMap<>();
     final List<SourceMap.Instruction> allJumpis = new ArrayList<>();
 
+    Executed(SourceMap runtime, SourceMap creation) {
+      all.addAll(runtime.instructions());
+      all.addAll(creation.instructions());
+      all.stream().filter(SourceMap.Instruction::isJumpi).forEach(allJumpis::add);
+    }
+
     void add(SourceMap map, CoverageHits.Frame frame) {
       for (SourceMap.Instruction i : map.instructions()) {
-        if (i.isJumpi()) {
-          allJumpis.add(i);
-        }
         if (frame.pcs().contains(i.pc())) {
           instructions.add(i);
         }
@@ -197,6 +203,11 @@ public final class SolidityCoverage {
 
     boolean any(Range range) {
       return range != null && instructions.stream().anyMatch(range::contains);
+    }
+
+    /** Whether the compiler emitted any instruction for {@code range} (else it is not executable). */
+    boolean compiled(Range range) {
+      return range != null && all.stream().anyMatch(range::contains);
     }
   }
 
@@ -224,7 +235,9 @@ public final class SolidityCoverage {
             Range where = node.has("condition") && !node.path("condition").isNull()
                 ? Range.of(node.path("condition")) : Range.of(node);
             int line = line(lineStarts, Range.of(node).start());
-            lines.merge(line, executed.any(where), Boolean::logicalAnd);
+            if (executed.compiled(where)) {
+              lines.merge(line, executed.any(where), Boolean::logicalOr);
+            }
           }
           if (Set.of("IfStatement", "Conditional", "ForStatement", "WhileStatement", "DoWhileStatement")
               .contains(nodeType) && node.has("condition") && !node.path("condition").isNull()) {
