@@ -266,7 +266,11 @@ public final class AuditCommand implements Callable<Integer> {
           .map(f -> List.of(f.name(), "" + f.line(), f.reached() ? "yes" : "**no**")).toList());
       List<String> missed = c.branches().stream().filter(b -> !b.covered())
           .map(b -> "line " + b.line() + ": `" + b.kind() + "` " + b.outcome() + " never seen").toList();
-      report.paragraph(missed.isEmpty() ? "Every branch outcome was seen." : "Branch outcomes never seen:");
+      long byBodies = c.branches().stream().filter(b -> !b.fromJumps()).count() / 2;
+      report.paragraph((missed.isEmpty() ? "Every branch outcome was seen." : "Branch outcomes never seen:")
+          + (byBodies == 0 ? "" : " (" + byBodies + " of " + c.branches().size() / 2 + " conditions have no JUMPI "
+              + "of their own in the source map and were judged by their bodies: `true` when the body ran, `false` "
+              + "when the else ran or, without an else, when the condition ran.)"));
       if (!missed.isEmpty()) {
         report.bullets(missed);
       }

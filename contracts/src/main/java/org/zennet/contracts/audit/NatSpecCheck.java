@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * NatSpec completeness of every deployable contract's interface, from the compiler's {@code userdoc} and
@@ -40,7 +39,7 @@ public final class NatSpecCheck {
     Set<String> ours = new HashSet<>();
     Set<String> getters = new HashSet<>();
     buildInfo.path("input").path("sources").fieldNames().forEachRemaining(source ->
-        walk(buildInfo.path("output").path("sources").path(source).path("ast"), node -> {
+        SolidityCoverage.walk(buildInfo.path("output").path("sources").path(source).path("ast"), node -> {
           switch (node.path("nodeType").asText()) {
             case "FunctionDefinition" -> add(ours, node, "functionSelector");
             case "VariableDeclaration" -> {
@@ -147,17 +146,6 @@ public final class NatSpecCheck {
   private static void add(Set<String> set, JsonNode node, String field) {
     if (node.hasNonNull(field)) {
       set.add(node.path(field).asText());
-    }
-  }
-
-  private static void walk(JsonNode node, Consumer<JsonNode> visit) {
-    if (node.isObject()) {
-      if (node.has("nodeType")) {
-        visit.accept(node);
-      }
-      node.properties().forEach(e -> walk(e.getValue(), visit));
-    } else if (node.isArray()) {
-      node.forEach(child -> walk(child, visit));
     }
   }
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -60,8 +59,11 @@ public final class SolidityCoverage {
   /** A function, constructor or modifier and whether tests reached it. */
   public record FunctionCoverage(String name, int line, boolean reached) {}
 
-  /** One branch outcome. */
-  public record Branch(int line, String kind, String outcome, boolean covered) {}
+  /**
+   * One branch outcome; {@code fromJumps} when judged by the condition's own {@code JUMPI}s, false when the
+   * condition has none the source map shows (judged by the bodies executed instead).
+   */
+  public record Branch(int line, String kind, String outcome, boolean covered, boolean fromJumps) {}
 
   /** Coverage of one contract. */
   public record ContractCoverage(String contract, String sourceName, int linesTotal, int linesCovered,
@@ -280,8 +282,8 @@ public final class SolidityCoverage {
     boolean noCovered = executed.any(no);
     if (!hasJumpi) {
       // no conditional jump of its own (the optimizer merged or moved it): judge by the bodies
-      return List.of(new Branch(line, kind, "true", yesCovered),
-          new Branch(line, kind, "false", noCovered || (no == null && executed.any(condition))));
+      return List.of(new Branch(line, kind, "true", yesCovered, false),
+          new Branch(line, kind, "false", noCovered || (no == null && executed.any(condition)), false));
     }
     // a JUMPI's direction is the compiler's choice, so the two outcomes are "jumped" and "fell through";
     // an executed body also shows its outcome
@@ -290,7 +292,7 @@ public final class SolidityCoverage {
     if (yesCovered && !noCovered && jumped && fell) {
       first = second = true;
     }
-    return List.of(new Branch(line, kind, "taken", first), new Branch(line, kind, "not taken", second));
+    return List.of(new Branch(line, kind, "taken", first, true), new Branch(line, kind, "not taken", second, true));
   }
 
   private static Range rangeOrNull(JsonNode node, String field) {
@@ -298,7 +300,8 @@ public final class SolidityCoverage {
     return child.isMissingNode() || child.isNull() ? null : Range.of(child);
   }
 
-  private static void walk(JsonNode node, Consumer<JsonNode> visit) {
+  /** Visits every AST node (object with a {@code nodeType}) under {@code node}, parents first. */
+  static void walk(JsonNode node, Consumer<JsonNode> visit) {
     if (node.isObject()) {
       if (node.has("nodeType")) {
         visit.accept(node);
@@ -351,12 +354,5 @@ public final class SolidityCoverage {
       }
     }));
     return new String(masked).equals(expected.toLowerCase());
-  }
-
-  /** Sorted set helper for reports. */
-  static Set<Integer> sorted(Iterable<Integer> values) {
-    Set<Integer> out = new TreeSet<>();
-    values.forEach(out::add);
-    return out;
   }
 }
