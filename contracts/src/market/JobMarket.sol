@@ -25,9 +25,6 @@ contract JobMarket is IJobMarket {
     /// @dev Job id => publisher and closed flag. A zero publisher means "no such job".
     mapping(uint256 jobId => Job) private _jobs;
 
-    /// @notice Creates an empty job market.
-    constructor() {}
-
     /// @inheritdoc IJobMarket
     function postJob(
         bytes32 manifestHash,

@@ -34,7 +34,11 @@ contract XenCoin is ERC20Permit, IXenCoin {
         }
     }
 
-    /// @inheritdoc ERC20Permit
+    /// @notice The current EIP-2612 nonce of `owner`: its next permit must be signed with it, and every
+    /// permit used increments it, so a permit cannot be replayed.
+    /// @dev Overridden only because both ERC20Permit and IERC20Permit declare it.
+    /// @param owner the token holder
+    /// @return the nonce the next permit of `owner` must carry
     function nonces(address owner) public view override(ERC20Permit, IERC20Permit) returns (uint256) {
         return super.nonces(owner);
     }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import org.slf4j.LoggerFactory;
+import org.zennet.cli.audit.AuditCommand;
 import org.zennet.cli.bench.BenchCommand;
 import org.zennet.cli.chain.ChainCommand;
 import org.zennet.cli.peer.PeerCommand;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
         ""},
     footer = {"", "Run 'zennet COMMAND --help' for a command's options. Documentation: docs/ in the repository."},
     subcommands = {ChainCommand.class, WalletCommand.class, TaskCommand.class, PeerCommand.class, DemoCommand.class,
-        BenchCommand.class})
+        BenchCommand.class, AuditCommand.class})
 public final class ZennetCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +24,7 @@ import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 import org.zennet.contracts.Toolchain;
+import org.zennet.contracts.audit.TraceRecorder;
 
 /** {@link DevChain} backed by an anvil process whose output goes to a log file in its work folder. */
 final class AnvilDevChain implements DevChain {
@@ -34,15 +36,18 @@ final class AnvilDevChain implements DevChain {
   private final Path workDir;
   private final boolean ownsWorkDir;
   private final URI httpUrl;
+  private final URI clientUrl;
   private final URI wsUrl;
   private final long chainId;
   private final List<Credentials> devKeys;
   private final HttpService rpc;
   private final Thread shutdownHook;
+  /** Null unless coverage is on: then every transaction is traced before a revert or close forgets it. */
+  private final TraceRecorder coverage;
   private volatile boolean closed;
 
   private AnvilDevChain(Process process, Path workDir, boolean ownsWorkDir, String host, int port,
-      long chainId, List<Credentials> devKeys) {
+      long chainId, List<Credentials> devKeys, Optional<Path> coverageDir) {
     this.process = process;
     this.workDir = workDir;
     this.ownsWorkDir = ownsWorkDir;
@@ -51,11 +56,14 @@ final class AnvilDevChain implements DevChain {
     this.chainId = chainId;
     this.devKeys = List.copyOf(devKeys);
     this.rpc = new HttpService(httpUrl.toString());
+    this.coverage = coverageDir.map(dir -> TraceRecorder.create(httpUrl, dir)).orElse(null);
+    // with coverage on, clients talk to anvil through the recorder's proxy, which also traces eth_call
+    this.clientUrl = coverage == null ? httpUrl : coverage.proxyUrl();
     this.shutdownHook = new Thread(this::stopProcess, "anvil-shutdown-" + process.pid());
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  static AnvilDevChain start(DevChainConfig config) throws DevChainException {
+  static AnvilDevChain start(DevChainConfig config, Optional<Path> coverageDir) throws DevChainException {
     Path anvil;
     try {
       anvil = Toolchain.binary("anvil");
@@ -77,6 +85,9 @@ final class AnvilDevChain implements DevChain {
         "--chain-id", Long.toString(config.chainId()),
         "--accounts", Integer.toString(config.accounts()),
         "--config-out", accountsFile.toString()));
+    if (coverageDir.isPresent()) {
+      command.add("--steps-tracing"); // debug_traceTransaction answers with no steps without it
+    }
     config.blockTime().ifPresent(t -> command.addAll(List.of("--block-time", Long.toString(t.toSeconds()))));
     if (config.zeroGasPrice()) {
       // all three are needed for eth_gasPrice to answer 0: anvil otherwise suggests a 1 gwei priority fee
@@ -99,7 +110,7 @@ final class AnvilDevChain implements DevChain {
     try {
       int port = awaitListening(process, log, config);
       List<Credentials> keys = readDevKeys(accountsFile, process, log, config);
-      AnvilDevChain chain = new AnvilDevChain(process, workDir, ownsWorkDir, config.host(), port, config.chainId(), keys);
+      AnvilDevChain chain = new AnvilDevChain(process, workDir, ownsWorkDir, config.host(), port, config.chainId(), keys, coverageDir);
       chain.awaitRpc(config);
       return chain;
     } catch (DevChainException | RuntimeException e) {
@@ -176,7 +187,7 @@ final class AnvilDevChain implements DevChain {
 
   @Override
   public URI httpUrl() {
-    return httpUrl;
+    return clientUrl;
   }
 
   @Override
@@ -201,11 +212,18 @@ final class AnvilDevChain implements DevChain {
 
   @Override
   public BigInteger snapshot() {
-    return Numbers.quantity(callUnchecked("evm_snapshot", List.of()));
+    BigInteger id = Numbers.quantity(callUnchecked("evm_snapshot", List.of()));
+    if (coverage != null) {
+      coverage.snapshotTaken(id);
+    }
+    return id;
   }
 
   @Override
   public void revert(BigInteger snapshot) {
+    if (coverage != null) {
+      coverage.beforeRevert(snapshot);
+    }
     Object reverted = callUnchecked("evm_revert", List.of("0x" + snapshot.toString(16)));
     if (!Boolean.TRUE.equals(reverted)) {
       throw new IllegalStateException("anvil could not revert to snapshot " + snapshot + " (already used?)");
@@ -234,6 +252,10 @@ final class AnvilDevChain implements DevChain {
     }
     closed = true;
     removeShutdownHook();
+    if (coverage != null && process.isAlive()) {
+      coverage.beforeClose();
+      coverage.stop();
+    }
     stopProcess();
     try {
       rpc.close();

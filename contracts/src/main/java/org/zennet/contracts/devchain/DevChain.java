@@ -2,8 +2,11 @@ package org.zennet.contracts.devchain;
 
 import java.math.BigInteger;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.web3j.crypto.Credentials;
+import org.zennet.contracts.audit.TraceRecorder;
 
 /**
  * A running development chain: Foundry's anvil on a loopback port, with funded dev accounts.
@@ -11,9 +14,18 @@ import org.web3j.crypto.Credentials;
  */
 public interface DevChain extends AutoCloseable {
 
-  /** Starts anvil as {@code config} says and waits until it answers JSON-RPC. */
+  /**
+   * Starts anvil as {@code config} says and waits until it answers JSON-RPC. With the system property
+   * {@value TraceRecorder#COVERAGE_DIR_PROPERTY} set, every transaction is traced for coverage into that
+   * directory (see {@link TraceRecorder}).
+   */
   static DevChain start(DevChainConfig config) throws DevChainException {
-    return AnvilDevChain.start(config);
+    return AnvilDevChain.start(config, TraceRecorder.configuredDir());
+  }
+
+  /** Starts anvil as {@code config} says, tracing every transaction for coverage into {@code coverageDir}. */
+  static DevChain startTraced(DevChainConfig config, Path coverageDir) throws DevChainException {
+    return AnvilDevChain.start(config, Optional.of(coverageDir));
   }
 
   URI httpUrl();

@@ -21,6 +21,10 @@ import org.zennet.contracts.devchain.DevChainException;
  * (and by a shutdown hook if the JVM dies). Isolation comes from anvil's snapshots: the state is
  * snapshotted before each test class and each test, and reverted after, so every test starts from the
  * state its class's {@code @BeforeAll} left, and every class from an empty chain.
+ *
+ * <p>Under {@code -Dzennet.coverage.dir=DIR} ({@code zennet audit}) the chain traces every transaction mined
+ * since a snapshot before reverting to it, and every {@code eth_call}, for Solidity coverage (see
+ * {@link org.zennet.contracts.audit.TraceRecorder}); without it nothing is traced.
  */
 public final class AnvilExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
