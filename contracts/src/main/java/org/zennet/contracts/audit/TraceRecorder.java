@@ -16,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -29,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Hash;
+import org.zennet.contracts.AtomicFiles;
 
 /**
  * The coverage hook of a dev chain: records which instructions of which contract code every transaction
@@ -289,9 +289,7 @@ public final class TraceRecorder {
 
   private void write() {
     try {
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, hits.toJson());
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.writeString(file, hits.toJson());
       LOG.debug("coverage: {} transactions and {} calls traced so far, written to {}", transactions, calls, file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write coverage hits to " + file, e);

@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.zennet.contracts.AtomicFiles;
 
 /**
  * The gas report: a table for people ({@link #table()}) and a JSON document for scripts ({@link #toJson()}),
@@ -129,26 +128,9 @@ public record GasReport(int schemaVersion, String benchmark, String timestamp, B
 
   /** Writes the JSON document atomically, creating the folder if needed. */
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".gas", ".json");
-    try {
-      Files.writeString(tmp, toJson() + "\n");
-      readableByAll(tmp);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, toJson() + "\n");
   }
 
-  /** A report is no secret: rw-r--r-- rather than the owner-only mode of a temporary file. */
-  private static void readableByAll(Path file) throws IOException {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system (Windows): its default permissions stand
-    }
-  }
 
   public static GasReport read(Path file) throws IOException {
     return fromJson(Files.readString(file));

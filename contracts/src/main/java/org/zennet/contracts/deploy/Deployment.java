@@ -10,12 +10,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.web3j.crypto.Keys;
 import org.web3j.crypto.WalletUtils;
+import org.zennet.contracts.AtomicFiles;
 
 /**
  * The deployment descriptor ({@code deployment.json}): which chain, how to reach it, where our contracts
@@ -123,11 +123,7 @@ public record Deployment(long chainId, URI rpcUrl, URI wsUrl, long deploymentBlo
 
   /** Writes the descriptor atomically (a reader never sees half a file). */
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".deployment", ".json");
-    Files.writeString(tmp, toJson() + "\n");
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(file, toJson() + "\n");
   }
 
   /** A deployment descriptor that is not valid JSON or breaks one of the rules above. */
