@@ -1,10 +1,7 @@
 package org.zennet.besu;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +17,7 @@ import java.util.Optional;
  */
 public record BesuRecord(String networkDir, long chainId, List<NodeProcess> nodes) {
   public static final String FILE = "besu-network.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final StateFile<BesuRecord> STATE = new StateFile<>(FILE, BesuRecord.class, "delete it if no Besu node is running");
 
   /**
    * One running node.
@@ -43,24 +40,15 @@ public record BesuRecord(String networkDir, long chainId, List<NodeProcess> node
   }
 
   public static Optional<BesuRecord> read(Path stateDir) throws IOException {
-    Path file = stateDir.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(JSON.readValue(file.toFile(), BesuRecord.class));
-    } catch (IOException e) {
-      throw new IOException("cannot read " + file + " (" + e.getMessage() + "); delete it if no Besu node is running", e);
-    }
+    return STATE.read(stateDir);
   }
 
   public void write(Path stateDir) throws IOException {
-    Files.createDirectories(stateDir);
-    JSON.writeValue(stateDir.resolve(FILE).toFile(), this);
+    STATE.write(stateDir, this);
   }
 
   public static void delete(Path stateDir) throws IOException {
-    Files.deleteIfExists(stateDir.resolve(FILE));
+    STATE.delete(stateDir);
   }
 
   public boolean anyAlive() {

@@ -1,10 +1,7 @@
 package org.zennet.besu;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -20,27 +17,18 @@ import java.util.Optional;
  */
 public record ChainRecord(long pid, URI rpcUrl, URI wsUrl, long chainId, String log) {
   public static final String FILE = "chain.json";
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final StateFile<ChainRecord> STATE = new StateFile<>(FILE, ChainRecord.class, "delete it if no chain is running");
 
   public static Optional<ChainRecord> read(Path stateDir) throws IOException {
-    Path file = stateDir.resolve(FILE);
-    if (!Files.isRegularFile(file)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(JSON.readValue(file.toFile(), ChainRecord.class));
-    } catch (IOException e) {
-      throw new IOException("cannot read " + file + " (" + e.getMessage() + "); delete it if no chain is running", e);
-    }
+    return STATE.read(stateDir);
   }
 
   public void write(Path stateDir) throws IOException {
-    Files.createDirectories(stateDir);
-    JSON.writeValue(stateDir.resolve(FILE).toFile(), this);
+    STATE.write(stateDir, this);
   }
 
   public static void delete(Path stateDir) throws IOException {
-    Files.deleteIfExists(stateDir.resolve(FILE));
+    STATE.delete(stateDir);
   }
 
   /** The process, if it is still running and is an anvil (a recycled pid is left alone). */
