@@ -17,6 +17,8 @@ public final class Samples {
   public enum Sample {
     WORDCOUNT("wordcount", "word count map step: text on stdin, \"word<TAB>count\" lines on stdout, sorted", ""),
     PI("pi", "Monte Carlo pi: argv SAMPLES SEED, prints \"hits samples estimate\"", "SAMPLES SEED"),
+    WORDSUM("wordsum", "word count reduce step: \"word<TAB>count\" lines on stdin, summed per word, sorted", ""),
+    PISUM("pisum", "pi reduce step: \"hits samples estimate\" lines on stdin, summed into one", ""),
     RAYTRACE("raytrace", "ray tracer: argv WIDTH HEIGHT X0 Y0 TILE_W TILE_H, raw RGB bytes of the tile on stdout",
         "WIDTH HEIGHT X0 Y0 TILE_W TILE_H");
 

@@ -31,7 +31,7 @@ class SamplesTest {
 
   @Test
   void everySampleIsBundled() {
-    assertThat(Samples.all()).extracting(Sample::id).containsExactly("wordcount", "pi", "raytrace");
+    assertThat(Samples.all()).extracting(Sample::id).containsExactly("wordcount", "pi", "wordsum", "pisum", "raytrace");
     assertThat(Samples.find("pi")).contains(Sample.PI);
     assertThat(Samples.find("nope")).isEmpty();
     for (Sample s : Samples.all()) {
@@ -54,6 +54,47 @@ class SamplesTest {
     assertThat(result.exitCode()).isZero();
     assertThat(result.stdoutText()).isEqualTo(javaWordcount(text.toString()));
     assertThat(unmetered.run(Sample.WORDCOUNT.module(), input, TaskLimits.DEFAULT).stdout()).isEqualTo(result.stdout());
+  }
+
+  @Test
+  void wordsumOfTheMapOutputsOfChunksEqualsWordcountOfTheWhole() throws Exception {
+    StringBuilder text = new StringBuilder();
+    java.util.Random r = new java.util.Random(5);
+    String[] words = {"alpha", "Beta", "GAMMA", "delta", "x1", "42", "zeta"};
+    for (int i = 0; i < 3000; i++) {
+      text.append(words[r.nextInt(words.length)]).append(i % 7 == 0 ? "\n" : " ");
+    }
+    String[] lines = text.toString().split("(?<=\n)");
+    StringBuilder maps = new StringBuilder();
+    int chunk = lines.length / 4 + 1;
+    for (int from = 0; from < lines.length; from += chunk) {
+      String part = String.join("", java.util.Arrays.copyOfRange(lines, from, Math.min(lines.length, from + chunk)));
+      maps.append(metered.run(Sample.WORDCOUNT.module(), TaskInput.of(part), TaskLimits.DEFAULT).stdoutText());
+    }
+
+    TaskResult reduced = metered.run(Sample.WORDSUM.module(), TaskInput.of(maps.toString()), TaskLimits.DEFAULT);
+
+    assertThat(reduced.exitCode()).isZero();
+    assertThat(reduced.stdoutText()).isEqualTo(javaWordcount(text.toString()));
+  }
+
+  @Test
+  void reducersRefuseMalformedLines() throws Exception {
+    TaskResult words = metered.run(Sample.WORDSUM.module(), TaskInput.of("alpha\t3\nbeta 4\n"), TaskLimits.DEFAULT);
+    assertThat(words.exitCode()).isEqualTo(1);
+    assertThat(words.stderrText()).contains("not 'word<TAB>count'");
+    TaskResult pi = metered.run(Sample.PISUM.module(), TaskInput.of("1 2 3\nnope\n"), TaskLimits.DEFAULT);
+    assertThat(pi.exitCode()).isEqualTo(1);
+    assertThat(pi.stderrText()).contains("line 2");
+  }
+
+  @Test
+  void pisumAddsHitsAndSamples() throws Exception {
+    TaskResult r = metered.run(Sample.PISUM.module(), TaskInput.of("3 4 3\n7 8 3.5\n"), TaskLimits.DEFAULT);
+    String[] parts = r.stdoutText().strip().split(" ");
+    assertThat(parts).hasSize(3).startsWith("10", "12");
+    // AssemblyScript prints doubles with its own digits (…337 where Java prints …335): compare the value
+    assertThat(Double.parseDouble(parts[2])).isCloseTo(40.0 / 12.0, org.assertj.core.data.Offset.offset(1e-15));
   }
 
   @Test
