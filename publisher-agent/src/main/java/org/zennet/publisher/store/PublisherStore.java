@@ -27,13 +27,15 @@ public interface PublisherStore extends AutoCloseable {
    * @param sampled the tasks replicated for verification, as {@link java.util.BitSet#toByteArray()}
    * @param output the results folder
    * @param createdAt unix seconds
+   * @param acceptBefore unix seconds (chain time) from which the job takes no providers
    */
   record Job(long id, BigInteger chainJobId, byte[] manifest, String specFile, String listen, byte[] sampled,
-      String output, JobState state, long createdAt) {}
+      String output, JobState state, long createdAt, long acceptBefore) {}
 
   /**
    * A signed agreement and, once opened, its channel, with what was paid on it.
    *
+   * @param peer the provider's libp2p PeerId, to find its connection again
    * @param terms the serialized AgreementTerms, both signatures over these bytes
    * @param channelId the channel, once opened
    * @param fuel the fuel of every result paid for on the channel
@@ -43,12 +45,12 @@ public interface PublisherStore extends AutoCloseable {
    * @param closed whether the channel is closed on chain (by the provider, or settled)
    * @param closesAt unix seconds when the publisher's close can be settled; 0 when not closing
    */
-  record Channel(long job, String provider, byte[] terms, byte[] publisherSignature, byte[] providerSignature,
+  record Channel(long job, String provider, String peer, byte[] terms, byte[] publisherSignature, byte[] providerSignature,
       BigInteger price, int slots, BigInteger deposit, BigInteger channelId, long fuel, BigInteger signed,
       long tasks, boolean cut, boolean closed, long closesAt) {
     /** This channel with one more payment. */
     public Channel paid(long newFuel, BigInteger newSigned, long newTasks) {
-      return new Channel(job, provider, terms, publisherSignature, providerSignature, price, slots, deposit,
+      return new Channel(job, provider, peer, terms, publisherSignature, providerSignature, price, slots, deposit,
           channelId, newFuel, newSigned, newTasks, cut, closed, closesAt);
     }
   }

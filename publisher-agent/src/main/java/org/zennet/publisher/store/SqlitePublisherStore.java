@@ -63,9 +63,10 @@ public final class SqlitePublisherStore implements PublisherStore {
       s.execute("""
           CREATE TABLE jobs(id INTEGER PRIMARY KEY AUTOINCREMENT, chain_job_id TEXT NOT NULL, manifest BLOB NOT NULL,
             manifest_sha256 TEXT NOT NULL, spec_file TEXT NOT NULL, listen TEXT NOT NULL, sampled BLOB NOT NULL,
-            output TEXT NOT NULL, state TEXT NOT NULL, created_at INTEGER NOT NULL)""");
+            output TEXT NOT NULL, state TEXT NOT NULL, created_at INTEGER NOT NULL, accept_before INTEGER NOT NULL)""");
       s.execute("""
-          CREATE TABLE channels(job INTEGER NOT NULL REFERENCES jobs(id), provider TEXT NOT NULL, terms BLOB NOT NULL,
+          CREATE TABLE channels(job INTEGER NOT NULL REFERENCES jobs(id), provider TEXT NOT NULL, peer TEXT NOT NULL,
+            terms BLOB NOT NULL,
             publisher_sig BLOB NOT NULL, provider_sig BLOB NOT NULL, price TEXT NOT NULL, slots INTEGER NOT NULL,
             deposit TEXT NOT NULL, channel_id TEXT UNIQUE, fuel INTEGER NOT NULL DEFAULT 0,
             signed TEXT NOT NULL DEFAULT '0', tasks INTEGER NOT NULL DEFAULT 0, cut INTEGER NOT NULL DEFAULT 0,
@@ -154,9 +155,9 @@ public final class SqlitePublisherStore implements PublisherStore {
   public long addJob(Job job) {
     return transaction("adding a job", () -> {
       update("INSERT INTO jobs(chain_job_id, manifest, manifest_sha256, spec_file, listen, sampled, output, state,"
-              + " created_at) VALUES(?,?,?,?,?,?,?,?,?)", job.chainJobId(), job.manifest(),
+              + " created_at, accept_before) VALUES(?,?,?,?,?,?,?,?,?,?)", job.chainJobId(), job.manifest(),
           java.util.HexFormat.of().formatHex(org.zennet.protocol.manifest.JobManifest.sha256(job.manifest())), job.specFile(), job.listen(),
-          job.sampled(), job.output(), job.state().name(), job.createdAt());
+          job.sampled(), job.output(), job.state().name(), job.createdAt(), job.acceptBefore());
       try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT last_insert_rowid()")) {
         r.next();
         return r.getLong(1);
@@ -172,7 +173,7 @@ public final class SqlitePublisherStore implements PublisherStore {
   private static Job job(ResultSet r) throws SQLException {
     return new Job(r.getLong("id"), new BigInteger(r.getString("chain_job_id")), r.getBytes("manifest"),
         r.getString("spec_file"), r.getString("listen"), r.getBytes("sampled"), r.getString("output"),
-        JobState.valueOf(r.getString("state")), r.getLong("created_at"));
+        JobState.valueOf(r.getString("state")), r.getLong("created_at"), r.getLong("accept_before"));
   }
 
   @Override
@@ -194,8 +195,8 @@ public final class SqlitePublisherStore implements PublisherStore {
 
   @Override
   public void addAgreement(Channel a) {
-    locked("recording an agreement", () -> update("INSERT INTO channels(job, provider, terms, publisher_sig,"
-            + " provider_sig, price, slots, deposit) VALUES(?,?,?,?,?,?,?,?)", a.job(), a.provider(), a.terms(),
+    locked("recording an agreement", () -> update("INSERT INTO channels(job, provider, peer, terms, publisher_sig,"
+            + " provider_sig, price, slots, deposit) VALUES(?,?,?,?,?,?,?,?,?)", a.job(), a.provider(), a.peer(), a.terms(),
         a.publisherSignature(), a.providerSignature(), a.price(), a.slots(), a.deposit()));
   }
 
@@ -249,7 +250,7 @@ public final class SqlitePublisherStore implements PublisherStore {
   @Override
   public List<Channel> channels(long job) {
     return locked("reading channels", () -> query("SELECT * FROM channels WHERE job = ? ORDER BY rowid", r ->
-        new Channel(r.getLong("job"), r.getString("provider"), r.getBytes("terms"), r.getBytes("publisher_sig"),
+        new Channel(r.getLong("job"), r.getString("provider"), r.getString("peer"), r.getBytes("terms"), r.getBytes("publisher_sig"),
             r.getBytes("provider_sig"), new BigInteger(r.getString("price")), r.getInt("slots"),
             new BigInteger(r.getString("deposit")),
             r.getString("channel_id") == null ? null : new BigInteger(r.getString("channel_id")), r.getLong("fuel"),

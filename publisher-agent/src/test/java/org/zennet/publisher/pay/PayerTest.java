@@ -28,8 +28,8 @@ class PayerTest {
 
   private long setUp(PublisherStore store, BigInteger deposit) {
     long job = store.addJob(new PublisherStore.Job(0, BigInteger.ONE, new byte[] {1}, "j", "/ip4/127.0.0.1/tcp/1",
-        new byte[0], "out", PublisherStore.JobState.RUNNING, 0));
-    store.addAgreement(new PublisherStore.Channel(job, "0xaa", new byte[] {1}, new byte[65], new byte[65],
+        new byte[0], "out", PublisherStore.JobState.RUNNING, 0, 0));
+    store.addAgreement(new PublisherStore.Channel(job, "0xaa", "16Uiu2peer", new byte[] {1}, new byte[65], new byte[65],
         BigInteger.valueOf(3), 1, deposit, null, 0, BigInteger.ZERO, 0, false, false, 0));
     store.channelOpened(job, "0xaa", CHANNEL, deposit);
     return job;

@@ -20,11 +20,11 @@ class SqlitePublisherStoreTest {
 
   private static PublisherStore.Job job(byte[] manifest) {
     return new PublisherStore.Job(0, BigInteger.valueOf(7), manifest, "job.yaml", "/ip4/127.0.0.1/tcp/7400",
-        new byte[] {5}, "out/x", JobState.POSTED, 1000);
+        new byte[] {5}, "out/x", JobState.POSTED, 1000, 2000);
   }
 
   private static Channel agreement(long job, String provider) {
-    return new Channel(job, provider, new byte[] {1, 2}, new byte[65], new byte[65], BigInteger.TEN, 2,
+    return new Channel(job, provider, "16Uiu2peer", new byte[] {1, 2}, new byte[65], new byte[65], BigInteger.TEN, 2,
         BigInteger.valueOf(1000), null, 0, BigInteger.ZERO, 0, false, false, 0);
   }
 
