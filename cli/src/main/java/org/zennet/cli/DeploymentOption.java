@@ -15,6 +15,11 @@ public final class DeploymentOption {
       description = "The deployment descriptor to use. Default: deployment.json in the --home folder.")
   private Path file;
 
+  /** The --home folder (local state). */
+  public Path home() {
+    return state.path();
+  }
+
   public Path file() {
     return file != null ? file : state.deployment();
   }

@@ -24,7 +24,6 @@ final class NotBuiltYet implements Callable<Integer> {
   }
 
   private static final Planned[] PLANNED = {
-      new Planned(null, "publish", "Publish a job from a manifest and collect its results.", "the publisher agent (issue #6)"),
       new Planned(null, "provide", "Run a provider agent that sells this machine's CPU.", "the provider agent (issue #5)"),
       new Planned(null, "watch", "Run a channel watcher that redeems delegated vouchers.", "the channel watcher (issue #7)"),
       new Planned("bench", "scale", "A whole job across many providers: throughput and payment overhead end to end.",

@@ -68,6 +68,7 @@ final class JobRun implements JobServices {
   private final Vertx vertx;
   private final Clock clock;
   private final Consumer<Progress> progress;
+  private final java.util.function.BooleanSupplier stopRequested;
   private final Map<String, ProviderLink> links = new ConcurrentHashMap<>();
   private final Map<String, PeerId> peers = new ConcurrentHashMap<>();
   private final List<NegotiationHandler.Signed> pendingAgreements = new ArrayList<>();
@@ -88,7 +89,8 @@ final class JobRun implements JobServices {
   private volatile String phase = "starting";
 
   JobRun(PublisherConfig config, JobPlan plan, Credentials key, PublisherChain chain, PublisherStore store,
-      TaskRuntime runtime, Host host, Vertx vertx, Clock clock, Consumer<Progress> progress) {
+      TaskRuntime runtime, Host host, Vertx vertx, Clock clock, Consumer<Progress> progress,
+      java.util.function.BooleanSupplier stopRequested) {
     this.config = config;
     this.plan = plan;
     this.key = key;
@@ -99,6 +101,7 @@ final class JobRun implements JobServices {
     this.vertx = vertx;
     this.clock = clock;
     this.progress = progress;
+    this.stopRequested = stopRequested;
     this.started = clock.instant();
     this.settlement = new Settlement(chain, store, clock);
   }
@@ -301,6 +304,10 @@ final class JobRun implements JobServices {
       }
       scheduler.tick();
       progress.accept(progress());
+      if (stopRequested.getAsBoolean()) {
+        throw new JobStoppedException("job " + job.chainJobId() + " stopped with " + scheduler.settledCount() + " of "
+            + plan.tasks().size() + " tasks done; publish the same job file again to resume it");
+      }
       Thread.sleep(100);
     }
     acceptingProviders = false;

@@ -31,6 +31,8 @@ public final class PublisherAgent implements AutoCloseable {
   private final Clock clock;
   private final Vertx vertx;
   private final Host host;
+  private volatile boolean stopping;
+  private boolean running;
 
   private PublisherAgent(PublisherConfig config, Credentials key, PublisherChain chain, PublisherStore store,
       TaskRuntime runtime, Clock clock, HostConfig hostConfig) {
@@ -73,7 +75,15 @@ public final class PublisherAgent implements AutoCloseable {
    * @throws PublisherException when the job cannot go on (budget, no providers in time)
    */
   public JobReport run(JobPlan plan, Consumer<Progress> progress) throws Exception {
-    return new JobRun(config, plan, key, chain, store, runtime, host, vertx, clock, progress).run();
+    running = true;
+    try {
+      return new JobRun(config, plan, key, chain, store, runtime, host, vertx, clock, progress, () -> stopping).run();
+    } finally {
+      synchronized (this) {
+        running = false;
+        notifyAll();
+      }
+    }
   }
 
   /** The jobs in the database, oldest first. */
@@ -114,8 +124,24 @@ public final class PublisherAgent implements AutoCloseable {
     return take;
   }
 
+  /**
+   * Stops a job that is running (its {@link #run} ends with a {@link JobStoppedException}, its state
+   * committed, resumable) and then everything else. Safe from a shutdown hook.
+   */
   @Override
   public void close() {
+    stopping = true;
+    synchronized (this) {
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (running && System.currentTimeMillis() < deadline) {
+        try {
+          wait(500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
     try {
       host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -107,7 +107,13 @@ class PublisherAgentIT {
 
   /** Runs tasks in the real sandbox; a cheat flips the first output byte. */
   private SimulatedProvider.Work work(boolean cheat) {
-    return (module, task, input) -> runtime.submit(TaskModule.of(module),
+    return work(cheat, Duration.ZERO);
+  }
+
+  private SimulatedProvider.Work work(boolean cheat, Duration delay) {
+    return (module, task, input) -> CompletableFuture.supplyAsync(() -> null,
+            CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
+        .thenCompose(x -> runtime.submit(TaskModule.of(module),
             new TaskInput(input, task.getArgsList(), task.getTaskIndex()),
             TaskLimits.DEFAULT.withFuel(task.getFuelLimit()))
         .thenApply(r -> {
@@ -116,19 +122,24 @@ class PublisherAgentIT {
             out[0] ^= 0x5a;
           }
           return new SimulatedProvider.Answer(out, r.fuelUsed(), r.exitCode());
-        });
+        }));
   }
 
   private SimulatedProvider provider(Credentials publisher, boolean cheat) throws Exception {
+    return provider(publisher, work(cheat));
+  }
+
+  private SimulatedProvider provider(Credentials publisher, SimulatedProvider.Work work) throws Exception {
     Credentials key = Credentials.create(Keys.createEcKeyPair());
     SimulatedProvider p = SimulatedProvider.create(vertx, key,
-        ZennetContracts.connect(deployment, publisher).vouchers(), PRICE, 2, work(cheat));
+        new org.zennet.contracts.channel.Vouchers(new org.zennet.contracts.channel.VoucherDomain(deployment.chainId(),
+            deployment.requireAddress(Deployer.PAYMENT_CHANNELS))), PRICE, 2, work);
     providers.add(p);
     return p;
   }
 
-  /** Waits for the JobPosted event of the run and lets every provider join it. */
-  private void joinWhenPosted(ZennetContracts chain, List<SimulatedProvider> joining) throws Exception {
+  /** Waits for the JobPosted event of the run and lets every provider join it. @return the event */
+  private JobEvent.Posted joinWhenPosted(ZennetContracts chain, List<SimulatedProvider> joining) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;
     while (System.currentTimeMillis() < deadline) {
       EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST,
@@ -142,7 +153,7 @@ class PublisherAgentIT {
           for (CompletableFuture<BigInteger> j : joins) {
             j.get(30, TimeUnit.SECONDS);
           }
-          return;
+          return posted;
         }
       }
       Thread.sleep(100);
@@ -150,17 +161,28 @@ class PublisherAgentIT {
     throw new AssertionError("no job was posted");
   }
 
-  private JobReport runJob(PublisherAgent agent, JobPlan plan, ZennetContracts chain, List<SimulatedProvider> joining)
-      throws Exception {
-    CompletableFuture<JobReport> report = CompletableFuture.supplyAsync(() -> {
+  private static CompletableFuture<JobReport> start(PublisherAgent agent, JobPlan plan,
+      java.util.function.Consumer<Progress> progress) {
+    return CompletableFuture.supplyAsync(() -> {
       try {
-        return agent.run(plan, p -> {});
+        return agent.run(plan, progress);
       } catch (Exception e) {
         throw new java.util.concurrent.CompletionException(e);
       }
     }, Executors.newVirtualThreadPerTaskExecutor());
+  }
+
+  private JobReport runJob(PublisherAgent agent, JobPlan plan, ZennetContracts chain, List<SimulatedProvider> joining)
+      throws Exception {
+    CompletableFuture<JobReport> report = start(agent, plan, p -> {});
     joinWhenPosted(chain, joining);
     return report.get(3, TimeUnit.MINUTES);
+  }
+
+  private PublisherAgent agent(Credentials publisher) throws Exception {
+    return PublisherAgent.create(PublisherConfig.defaults(dir.resolve("publisher.sqlite"))
+        .withCloseGrace(Duration.ofSeconds(1)), publisher, ContractsPublisherChain.connect(deployment, publisher),
+        runtime, Clock.systemUTC());
   }
 
   private byte[] localRender() throws Exception {
@@ -264,6 +286,68 @@ class PublisherAgentIT {
       assertThat(heldAmount).isLessThanOrEqualTo(cheater.paidWei());
       assertThat(cheat.vouchersAccepted()).isLessThanOrEqualTo(cheat.tasks());
       assertThat(report.transactions()).extracting(JobReport.Tx::kind).contains("startClose");
+    }
+  }
+
+  @Test
+  void aRestartedPublisherResumesAndNeverPaysTwiceNorSignsLess() throws Exception {
+    Credentials publisher = dev.devKeys().get(1);
+    JobSpec spec = raytrace(0.25, 3);
+    ArgsSpec grid = new ArgsSpec(null, null, new ArgsSpec.Grid(WIDTH, HEIGHT, 8, 8), spec.args().template());
+    JobPlan plan = JobPlan.of(new JobSpec("render", null, "raytrace", null, grid, ReduceSpec.of("png"), PRICE, null,
+        new BigDecimal("5"), 0.25, null, null, null, Duration.ofSeconds(30), null, 3, null, Duration.ofSeconds(1),
+        Duration.ofMinutes(5), dir.resolve("out")));
+    List<SimulatedProvider> three = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      three.add(provider(publisher, work(false, Duration.ofMillis(150))));
+    }
+    try (ZennetContracts chain = ZennetContracts.connect(deployment, publisher)) {
+      java.util.concurrent.atomic.AtomicReference<Progress> seen = new java.util.concurrent.atomic.AtomicReference<>();
+      PublisherAgent first = agent(publisher);
+      CompletableFuture<JobReport> stopped = start(first, plan, seen::set);
+      JobEvent.Posted posted = joinWhenPosted(chain, three);
+      long deadline = System.currentTimeMillis() + 60_000;
+      while ((seen.get() == null || seen.get().done() < 8) && System.currentTimeMillis() < deadline) {
+        Thread.sleep(20);
+      }
+      first.close();
+      assertThat(stopped).failsWithin(Duration.ofSeconds(30)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+          .havingCause().isInstanceOf(JobStoppedException.class);
+      int doneBefore = seen.get().done();
+      assertThat(doneBefore).isLessThan(plan.tasks().size());
+
+      try (PublisherAgent second = agent(publisher)) {
+        CompletableFuture<JobReport> resumed = start(second, plan, p -> {});
+        for (SimulatedProvider p : three) {
+          long until = System.currentTimeMillis() + 30_000;
+          while (true) {
+            try {
+              p.reconnect(posted.endpoint()).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+              break;
+            } catch (Exception e) {
+              if (System.currentTimeMillis() > until) {
+                throw e;
+              }
+              Thread.sleep(200);
+            }
+          }
+        }
+        JobReport report = resumed.get(3, TimeUnit.MINUTES);
+
+        assertThat(report.succeeded()).as(report.table()).isTrue();
+        assertImageIs(Path.of(report.result()), localRender());
+        long delivered = three.stream().mapToLong(SimulatedProvider::tasks).sum();
+        long paid = report.providers().stream().mapToLong(JobReport.ProviderShare::tasksPaid).sum();
+        assertThat(paid).as("a result is paid once at most").isLessThanOrEqualTo(delivered);
+        assertThat(paid).isGreaterThanOrEqualTo(plan.tasks().size());
+        for (JobReport.ProviderShare share : report.providers()) {
+          assertThat(share.paidWei()).isEqualTo(Pricing.owed(share.fuel(), PRICE));
+          SimulatedProvider p = three.stream().filter(x -> x.account().equals(share.provider())).findFirst().orElseThrow();
+          assertThat(p.bestVouchers().get(share.channelId()).voucher().cumulativeAmount()).isEqualTo(share.paidWei());
+        }
+        assertThat(three).allSatisfy(p -> assertThat(p.lowerVouchers()).isZero());
+        assertThat(report.transactions()).extracting(JobReport.Tx::kind).filteredOn("postJob"::equals).hasSize(1);
+      }
     }
   }
 }

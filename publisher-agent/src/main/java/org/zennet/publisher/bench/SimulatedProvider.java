@@ -74,6 +74,7 @@ public final class SimulatedProvider implements AutoCloseable {
   private final AtomicLong tasks = new AtomicLong();
   private final AtomicLong vouchersAccepted = new AtomicLong();
   private final AtomicLong vouchersRefused = new AtomicLong();
+  private final AtomicLong lowerVouchers = new AtomicLong();
   private volatile String publisher;
 
   private SimulatedProvider(Vertx vertx, Credentials key, HostConfig hostConfig, Vouchers vouchers, BigInteger price,
@@ -111,6 +112,11 @@ public final class SimulatedProvider implements AutoCloseable {
 
   public long vouchersRefused() {
     return vouchersRefused.get();
+  }
+
+  /** Vouchers whose amount was below one received before on their channel (a publisher must never sign those). */
+  public long lowerVouchers() {
+    return lowerVouchers.get();
   }
 
   /** The best voucher received per channel. */
@@ -279,6 +285,10 @@ public final class SimulatedProvider implements AutoCloseable {
         BigInteger amount = WireValues.uint256(m.getVoucher().getCumulativeAmount(), "cumulative_amount");
         SignedVoucher v = new SignedVoucher(new Voucher(channel, amount), m.getVoucher().getSignature().toByteArray());
         vouchers.verify(v, publisher);
+        SignedVoucher before = best.get(channel);
+        if (before != null && amount.compareTo(before.voucher().cumulativeAmount()) < 0) {
+          lowerVouchers.incrementAndGet();
+        }
         SignedVoucher kept = best.merge(channel, v,
             (a, b) -> b.voucher().cumulativeAmount().compareTo(a.voucher().cumulativeAmount()) > 0 ? b : a);
         vouchersAccepted.incrementAndGet();

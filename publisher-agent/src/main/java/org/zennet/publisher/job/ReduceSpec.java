@@ -49,6 +49,6 @@ public record ReduceSpec(Kind kind, Path module, String sample, List<String> arg
         return new ReduceSpec(k, null, null, null);
       }
     }
-    throw new IllegalArgumentException("reduce: '" + kind + "' is not none, concat, png or {module: FILE}/{sample: NAME}");
+    throw new IllegalArgumentException("'" + kind + "' is not none, concat, png or {module: FILE}/{sample: NAME}");
   }
 }

@@ -80,7 +80,7 @@ class JobPlanTest {
     assertThatThrownBy(() -> spec("pi", null, null, null)).hasMessageContaining("exactly one of 'inputs'");
     assertThatThrownBy(() -> new ArgsSpec(null, new ArgsSpec.Range(1, 2, null), null, List.of("{j}")))
         .hasMessageContaining("unknown placeholder {j}");
-    assertThatThrownBy(() -> ReduceSpec.of("sum")).hasMessageContaining("reduce: 'sum'");
+    assertThatThrownBy(() -> ReduceSpec.of("sum")).hasMessageContaining("'sum' is not none, concat, png");
     assertThatThrownBy(() -> new JobSpec("x", null, "pi", null, new ArgsSpec(List.of(List.of()), null, null, null),
         null, BigInteger.ONE, BigInteger.TWO, BigDecimal.ONE, null, null, null, null, null, null, null, null, null,
         null, null)).hasMessageContaining("targetPricePerMegaFuel");
