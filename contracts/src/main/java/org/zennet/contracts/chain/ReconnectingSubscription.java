@@ -72,13 +72,25 @@ final class ReconnectingSubscription<T extends Notification<?>> implements AutoC
       service = connector.connect(url);
       var request = new Request<>("eth_subscribe", params, service, EthSubscribe.class);
       subscription = service.subscribe(request, "eth_unsubscribe", type).subscribe(
-          notification -> scheduler.execute(() -> deliver(current, notification)),
-          error -> scheduler.execute(() -> lost(current, error)));
+          notification -> onScheduler(() -> deliver(current, notification)),
+          error -> onScheduler(() -> lost(current, error)));
       backoff.reset();
       LOG.debug("subscribed to {} over {}", params.get(0), url);
       listener.onSubscribed();
     } catch (IOException | RuntimeException e) {
       lost(current, e);
+    }
+  }
+
+  /** Runs {@code action} on the scheduler, unless this subscription is closed (its scheduler may be gone). */
+  private void onScheduler(Runnable action) {
+    if (closed) {
+      return;
+    }
+    try {
+      scheduler.execute(action);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      LOG.debug("subscription to {} closing: {}", params.get(0), stopping.toString());
     }
   }
 
@@ -102,14 +114,9 @@ final class ReconnectingSubscription<T extends Notification<?>> implements AutoC
   }
 
   private void disconnect() {
-    if (subscription != null) {
-      try {
-        subscription.dispose(); // sends eth_unsubscribe when still connected
-      } catch (RuntimeException e) {
-        LOG.debug("unsubscribing from {} on {}: {}", params.get(0), url, e.toString());
-      }
-      subscription = null;
-    }
+    // No eth_unsubscribe: the node drops a socket's subscriptions when it closes, and Web3j logs an ERROR
+    // for an unsubscribe whose answer the closing socket can no longer receive.
+    subscription = null;
     if (service != null) {
       service.close();
       service = null;
