@@ -26,8 +26,6 @@ final class NotBuiltYet implements Callable<Integer> {
   private static final Planned[] PLANNED = {
       new Planned(null, "provide", "Run a provider agent that sells this machine's CPU.", "the provider agent (issue #5)"),
       new Planned(null, "watch", "Run a channel watcher that redeems delegated vouchers.", "the channel watcher (issue #7)"),
-      new Planned("bench", "scale", "A whole job across many providers: throughput and payment overhead end to end.",
-          "the publisher agent (issue #6)"),
       new Planned("bench", "watcher", "Channel watcher: how fast it redeems when a publisher starts a close.",
           "the channel watcher (issue #7)"),
   };
