@@ -110,12 +110,17 @@ final class JobRun implements JobServices {
   // The flow
   // ------------------------------------------------------------------------------------------
 
+  /** Half the payment increment, in fuel: results below it share a voucher (docs/protocol.md, "Pace"). */
+  static long batchFuel(long paymentIncrementMegaFuel) {
+    return Math.min(paymentIncrementMegaFuel, Long.MAX_VALUE / 1_000_000L) * 1_000_000L / 2;
+  }
+
   JobReport run() throws Exception {
     String sha = HexFormat.of().formatHex(JobManifest.sha256(plan.manifestBytes()));
     Optional<PublisherStore.Job> previous = store.unfinishedJob(sha);
     results = new ResultFiles(plan.spec().output());
     channelDeposit = depositPerChannel();
-    payer = new Payer(store, chain::sign);
+    payer = new Payer(store, chain::sign, batchFuel(plan.spec().paymentIncrementMegaFuel()));
     try {
       if (previous.isPresent()) {
         resume(previous.get());

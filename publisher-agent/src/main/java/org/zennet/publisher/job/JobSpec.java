@@ -24,7 +24,8 @@ import org.zennet.runtime.Samples;
  * @param targetPricePerMegaFuel what the publisher counters bids above with (default: the maximum)
  * @param budget the most spent on the job, in XEN ({@code "25"}, {@code "0.5"}); it is deposited in escrow
  * @param replication the fraction of tasks re-run on a second provider, 0..1 (default 0.05)
- * @param paymentIncrementMegaFuel a voucher at least every this many million fuel (default 1)
+ * @param paymentIncrementMegaFuel a voucher at least every this many million fuel (default 100); results that
+ *     together use less than half of it may share one voucher
  * @param fuelPerTask the fuel cap of one task (default 10^10)
  * @param memoryMb the memory cap of one task, MiB (default 64)
  * @param taskTimeout the wall-clock cap of one task (default 60 s)
@@ -58,7 +59,7 @@ public record JobSpec(
     Path output) {
 
   public static final double DEFAULT_REPLICATION = 0.05;
-  public static final long DEFAULT_PAYMENT_INCREMENT_MEGA_FUEL = 1;
+  public static final long DEFAULT_PAYMENT_INCREMENT_MEGA_FUEL = 100;
   public static final long DEFAULT_FUEL_PER_TASK = 10_000_000_000L;
   public static final int DEFAULT_MEMORY_MB = 64;
   public static final Duration DEFAULT_TASK_TIMEOUT = Duration.ofSeconds(60);

@@ -2,6 +2,7 @@ package org.zennet.publisher.pay;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,13 @@ import org.zennet.publisher.store.PublisherStore;
  * rounding rule of docs/protocol.md ({@code owed = floor(totalFuel × price / 10^6)}), signed as a
  * cumulative voucher — but only once the new totals are committed to the store, so that a restart never
  * signs a lower amount nor pays a result twice. Commits are grouped: one database transaction carries every
- * payment that arrived while the previous one was being written.
+ * payment that arrived while the previous one was being written, and a channel gets one voucher per group
+ * (for its latest total).
+ *
+ * <p>Results that together use less than {@code batchFuel} may share a voucher (docs/protocol.md, "Pace"):
+ * a result paid with {@code more = true} (others of the channel are still running) is committed but not
+ * signed until the unsigned fuel reaches {@code batchFuel}; a result with {@code more = false}, or
+ * {@link #resend}, signs what is owed.
  */
 public final class Payer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Payer.class);
@@ -44,6 +51,7 @@ public final class Payer implements AutoCloseable {
     long fuel;
     long tasks;
     BigInteger signed;
+    long fuelSigned;
 
     Ledger(PublisherStore.Channel c) {
       this.channelId = c.channelId();
@@ -52,29 +60,46 @@ public final class Payer implements AutoCloseable {
       this.fuel = c.fuel();
       this.tasks = c.tasks();
       this.signed = c.signed();
+      this.fuelSigned = c.fuel();
     }
   }
 
   /**
    * A voucher ready to send, and where the channel stands.
    *
-   * @param voucher the signed cumulative voucher (at most the deposit)
+   * @param voucher the signed cumulative voucher (at most the deposit), or null when the result waits for the
+   *     channel's next voucher
    * @param owed what the results so far are worth; above {@code voucher}'s amount when the deposit is short
    * @param deposit the channel's deposit as known to the payer
    */
   public record Payment(SignedVoucher voucher, BigInteger owed, BigInteger deposit) {
+    /** Whether this payment carries a voucher to send. */
+    public boolean hasVoucher() {
+      return voucher != null;
+    }
+
     /** Whether the deposit does not cover what is owed. */
     public boolean depositShort() {
       return owed.compareTo(deposit) > 0;
     }
   }
 
-  private record Pending(Ledger ledger, PublisherStore.Payment totals, BigInteger owed, BigInteger deposit,
+  private record Pending(PublisherStore.Payment totals, boolean sign, BigInteger owed, BigInteger deposit,
       CompletableFuture<Payment> result) {}
 
-  public Payer(PublisherStore store, Function<Voucher, SignedVoucher> signer) {
+  private final long batchFuel;
+
+  /**
+   * @param batchFuel results of a channel that together use less fuel than this may share one voucher (half
+   *     the job's payment increment keeps the provider well within its pace); 0 signs after every result
+   */
+  public Payer(PublisherStore store, Function<Voucher, SignedVoucher> signer, long batchFuel) {
+    if (batchFuel < 0) {
+      throw new IllegalArgumentException("batchFuel must not be negative");
+    }
     this.store = store;
     this.signer = signer;
+    this.batchFuel = batchFuel;
     this.writer = Thread.ofPlatform().daemon().name("publisher-payer").start(this::writeLoop);
   }
 
@@ -112,6 +137,14 @@ public final class Payer implements AutoCloseable {
     }
   }
 
+  /** Whether results of {@code channelId} wait for a voucher (they were paid with {@code more = true}). */
+  public boolean hasUnsigned(BigInteger channelId) {
+    Ledger l = ledger(channelId);
+    synchronized (l) {
+      return l.fuel > l.fuelSigned;
+    }
+  }
+
   /** What the channel's results are worth so far. */
   public BigInteger owed(BigInteger channelId) {
     Ledger l = ledger(channelId);
@@ -130,18 +163,19 @@ public final class Payer implements AutoCloseable {
 
   /**
    * Pays one more result of {@code fuelUsed} on {@code channelId}; completes once the new total is durable,
-   * with the voucher to send.
+   * with the voucher to send (none when {@code more} results of the channel are coming and the unsigned
+   * fuel is still below the batch).
    */
-  public CompletableFuture<Payment> pay(BigInteger channelId, long fuelUsed) {
-    return enqueue(channelId, fuelUsed, 1);
+  public CompletableFuture<Payment> pay(BigInteger channelId, long fuelUsed, boolean more) {
+    return enqueue(channelId, fuelUsed, 1, more);
   }
 
-  /** A voucher for what is owed now, without a new result (after a top-up covers what was short). */
+  /** A voucher for what is owed now, without a new result (after a top-up, or when no result is coming). */
   public CompletableFuture<Payment> resend(BigInteger channelId) {
-    return enqueue(channelId, 0, 0);
+    return enqueue(channelId, 0, 0, false);
   }
 
-  private CompletableFuture<Payment> enqueue(BigInteger channelId, long fuelUsed, int tasks) {
+  private CompletableFuture<Payment> enqueue(BigInteger channelId, long fuelUsed, int tasks, boolean more) {
     if (fuelUsed < 0) {
       throw new IllegalArgumentException("fuel must not be negative");
     }
@@ -155,12 +189,13 @@ public final class Payer implements AutoCloseable {
       l.fuel = Math.addExact(l.fuel, fuelUsed);
       l.tasks += tasks;
       BigInteger owed = Pricing.owed(l.fuel, l.price);
-      BigInteger amount = owed.min(l.deposit);
-      if (amount.compareTo(l.signed) > 0) {
-        l.signed = amount;
+      boolean sign = !more || l.fuel - l.fuelSigned >= batchFuel;
+      if (sign) {
+        l.signed = l.signed.max(owed.min(l.deposit));
+        l.fuelSigned = l.fuel;
       }
       // queued under the ledger's lock: a channel's payments reach the writer in the order of their totals
-      queue.add(new Pending(l, new PublisherStore.Payment(channelId, l.fuel, l.signed, l.tasks), owed, l.deposit,
+      queue.add(new Pending(new PublisherStore.Payment(channelId, l.fuel, l.signed, l.tasks), sign, owed, l.deposit,
           result));
     }
     return result;
@@ -181,8 +216,10 @@ public final class Payer implements AutoCloseable {
           latest.merge(p.totals().channelId(), p.totals(), (a, b) -> b.fuel() >= a.fuel() ? b : a);
         }
         store.commitPayments(List.copyOf(latest.values()));
+        Map<BigInteger, SignedVoucher> signed = new HashMap<>();
         for (Pending p : group) {
-          SignedVoucher v = signer.apply(new Voucher(p.totals().channelId(), p.totals().signed()));
+          SignedVoucher v = !p.sign() ? null : signed.computeIfAbsent(p.totals().channelId(),
+              channel -> signer.apply(new Voucher(channel, latest.get(channel).signed())));
           p.result().complete(new Payment(v, p.owed(), p.deposit()));
         }
       } catch (InterruptedException e) {

@@ -187,6 +187,9 @@ public final class ProviderLink {
         if (ar.failed()) {
           LOG.debug("run of task {} on {} failed: {}", a.task(), provider, ar.cause().toString());
         }
+        if (running == 0 && paying && job.payer().hasUnsigned(channelId)) {
+          resendOwed(job.payer()); // the results that waited for a later one's voucher: no later one is coming
+        }
         pump();
       });
     }
@@ -314,7 +317,7 @@ public final class ProviderLink {
   private void accept(Assignment a, TaskOutcome outcome, long fuel) {
     Scheduler.Verdict verdict = job.scheduler().completed(a, outcome);
     if (paying) {
-      job.payer().pay(channelId, fuel).whenComplete((payment, failure) -> {
+      job.payer().pay(channelId, fuel, running > 1).whenComplete((payment, failure) -> {
         if (failure != null) {
           LOG.error("cannot pay {} for task {}: {}", provider, a.task(), failure.getMessage());
           return;
@@ -322,7 +325,9 @@ public final class ProviderLink {
         if (payment.depositShort()) {
           job.depositShort(channelId);
         }
-        context.runOnContext(v -> send(payment.voucher()));
+        if (payment.hasVoucher()) {
+          context.runOnContext(v -> send(payment.voucher()));
+        }
       });
     }
     verdict.settled().ifPresent(o -> job.settled(verdict.task(), o, job.scheduler().agreeing(verdict.task())
