@@ -71,7 +71,7 @@ class TaskCommandIT {
     assertThat(ZennetCliIT.zennet("task", "run").err()).contains("give a module");
     Run unknown = ZennetCliIT.zennet("task", "run", "--sample", "nope");
     assertThat(unknown.exit()).isEqualTo(2);
-    assertThat(unknown.err()).contains("no sample named 'nope'", "wordcount, pi, raytrace");
+    assertThat(unknown.err()).contains("no sample named 'nope'", "wordcount, pi, wordsum, pisum, raytrace");
     Run missing = ZennetCliIT.zennet("task", "run", dir.resolve("missing.wasm").toString(), "--input", "/dev/null");
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("no such module file");

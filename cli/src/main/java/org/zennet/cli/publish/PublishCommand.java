@@ -15,6 +15,7 @@ import org.zennet.cli.wallet.PasswordOptions;
 import org.zennet.contracts.Xen;
 import org.zennet.protocol.wire.Pricing;
 import org.zennet.publisher.JobReport;
+import org.zennet.publisher.JobStoppedException;
 import org.zennet.publisher.PublisherAgent;
 import org.zennet.publisher.PublisherConfig;
 import org.zennet.publisher.PublisherException;
@@ -108,11 +109,25 @@ public final class PublishCommand implements Callable<Integer> {
         PublisherAgent agent = PublisherAgent.create(config, key,
             ContractsPublisherChain.connect(deploymentOption.read(), key), runtime, Clock.systemUTC());
         ProgressView view = ProgressView.open(spec.commandLine().getErr(), plan.tasks().size())) {
+      // Ctrl-C or SIGTERM: the job stops with its state committed; publishing the same file again resumes it
+      Thread stopOnSignal = new Thread(agent::close, "publisher-stop");
+      Runtime.getRuntime().addShutdownHook(stopOnSignal);
       JobReport report;
       try {
         report = agent.run(plan, view::update);
       } catch (PublisherException e) {
         throw new UserError(e.getMessage());
+      } catch (JobStoppedException e) {
+        view.close();
+        spec.commandLine().getErr().println("stopped: the job's state is committed; run the same 'zennet publish "
+            + jobFile + "' to resume it");
+        return 1;
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook is running: it stops the agent
+        }
       }
       view.close();
       out.print(report.table());
