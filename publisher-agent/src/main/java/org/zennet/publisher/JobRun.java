@@ -57,6 +57,8 @@ final class JobRun implements JobServices {
   static final String NEGOTIATE_PROTOCOL = "/zennet/negotiate/1.0.0";
   /** How long the first channel batch waits for the providers accepted at the end of the window to sign. */
   static final Duration FIRST_BATCH_WAIT = Duration.ofSeconds(5);
+  /** At the end of a job, how long providers get to acknowledge their last vouchers before the links stop. */
+  static final Duration PAY_UP_WAIT = Duration.ofSeconds(5);
 
   private final PublisherConfig config;
   private final JobPlan plan;
@@ -383,10 +385,28 @@ final class JobRun implements JobServices {
         attachedLinks(), spent, Duration.between(started, clock.instant()));
   }
 
+  /**
+   * Before the links stop: signs what results still wait for a voucher and gives the providers a moment to
+   * acknowledge their last vouchers, so each holds what the report says it was paid.
+   */
+  private void payUp() throws InterruptedException {
+    for (ProviderLink link : links.values()) {
+      if (link.isPaying() && payer.hasUnsigned(link.channelId())) {
+        link.resendOwed(payer);
+      }
+    }
+    long deadline = System.nanoTime() + PAY_UP_WAIT.toNanos();
+    while (System.nanoTime() < deadline
+        && links.values().stream().anyMatch(l -> l.isPaying() && !l.isDetached() && !l.paidUp(payer))) {
+      Thread.sleep(20);
+    }
+  }
+
   private JobReport finish() throws Exception {
     List<Integer> failedTasks = scheduler.failedTasks();
     String resultFile = null;
     if (job.state() != PublisherStore.JobState.CLOSING) {
+      payUp();
       links.values().forEach(ProviderLink::stop);
       io.submit(() -> null).get(); // every settled result is on disk
       if (failedTasks.isEmpty()) {

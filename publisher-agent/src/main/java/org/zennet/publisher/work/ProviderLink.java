@@ -117,6 +117,11 @@ public final class ProviderLink {
     });
   }
 
+  /** Whether the link still pays (it was neither stopped nor cut off). */
+  public synchronized boolean isPaying() {
+    return paying;
+  }
+
   /** Whether the link's connection is gone (it then waits to be attached again). */
   public synchronized boolean isDetached() {
     return connection == null || connection.isClosed();
@@ -440,12 +445,17 @@ public final class ProviderLink {
     }
   }
 
-  /** Pays what is owed now (after a top-up made the deposit cover it). */
+  /** Pays what is owed now (after a top-up made the deposit cover it, or for results that waited for a voucher). */
   public void resendOwed(Payer payer) {
     payer.resend(channelId).whenComplete((p, e) -> {
       if (e == null && context != null) {
         context.runOnContext(v -> send(p.voucher()));
       }
     });
+  }
+
+  /** Whether the provider acknowledged every amount signed for it. */
+  public boolean paidUp(Payer payer) {
+    return committed().compareTo(payer.signed(channelId)) >= 0 && !payer.hasUnsigned(channelId);
   }
 }
