@@ -13,15 +13,15 @@ import org.zennet.publisher.Progress;
  * A job's progress on stderr: a live bar (tasks done of total, providers, XEN spent, ETA) on a terminal,
  * else one line every few seconds, so logs stay readable.
  */
-abstract class ProgressView implements AutoCloseable {
+public abstract class ProgressView implements AutoCloseable {
   static final Duration LINE_EVERY = Duration.ofSeconds(5);
 
-  abstract void update(Progress p);
+  public abstract void update(Progress p);
 
   @Override
   public abstract void close();
 
-  static ProgressView open(PrintWriter err, int total) {
+  public static ProgressView open(PrintWriter err, int total) {
     return interactive() ? new Bar(total) : new Lines(err);
   }
 
@@ -52,7 +52,7 @@ abstract class ProgressView implements AutoCloseable {
     }
 
     @Override
-    synchronized void update(Progress p) {
+    public synchronized void update(Progress p) {
       bar.stepTo(p.done());
       bar.setExtraMessage(extra(p));
     }
@@ -73,7 +73,7 @@ abstract class ProgressView implements AutoCloseable {
     }
 
     @Override
-    synchronized void update(Progress p) {
+    public synchronized void update(Progress p) {
       Instant now = Instant.now();
       if (!p.phase().equals(lastPhase) || Duration.between(last, now).compareTo(LINE_EVERY) >= 0) {
         last = now;

@@ -74,6 +74,10 @@ public record DevChainConfig(
     return new DevChainConfig(chainId, host, port, accounts, Optional.of(t), workDir, startupTimeout, zeroGasPrice);
   }
 
+  public DevChainConfig withAccounts(int n) {
+    return new DevChainConfig(chainId, host, port, n, blockTime, workDir, startupTimeout, zeroGasPrice);
+  }
+
   public DevChainConfig withWorkDir(Path dir) {
     return new DevChainConfig(chainId, host, port, accounts, blockTime, Optional.of(dir), startupTimeout, zeroGasPrice);
   }
