@@ -166,6 +166,19 @@ public final class ZennetProcess implements AutoCloseable {
     return exit;
   }
 
+  /**
+   * Waits for the child to end by itself.
+   *
+   * @return its exit code, or empty when it still runs after {@code timeout}
+   */
+  public Optional<Integer> awaitExit(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      return Optional.empty();
+    }
+    forgetHook();
+    return Optional.of(process.exitValue());
+  }
+
   /** Kills the child with SIGKILL, as a crash would, and waits for it to end. */
   public int kill() throws InterruptedException {
     process.destroyForcibly();
