@@ -22,6 +22,17 @@ public final class PasswordOptions {
       description = "Read the keystore password from the environment variable VAR.")
   String env;
 
+  /**
+   * Password options from a configuration file's {@code passwordFile} / {@code passwordEnv} fields
+   * (either may be null; both null means a prompt).
+   */
+  public static PasswordOptions of(Path file, String env) {
+    PasswordOptions options = new PasswordOptions();
+    options.file = file;
+    options.env = env;
+    return options;
+  }
+
   /** The password; {@code confirm} asks twice when prompting (for a new key). */
   public String read(String prompt, boolean confirm) {
     if (file != null && env != null) {
