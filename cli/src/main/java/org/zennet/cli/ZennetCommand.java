@@ -12,6 +12,7 @@ import org.zennet.cli.chain.ChainCommand;
 import org.zennet.cli.peer.PeerCommand;
 import org.zennet.cli.publish.JobsCommand;
 import org.zennet.cli.publish.PublishCommand;
+import org.zennet.cli.provide.ProvideCommand;
 import org.zennet.cli.task.TaskCommand;
 import org.zennet.cli.wallet.WalletCommand;
 import picocli.CommandLine;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
         ""},
     footer = {"", "Run 'zennet COMMAND --help' for a command's options. Documentation: docs/ in the repository."},
     subcommands = {ChainCommand.class, WalletCommand.class, TaskCommand.class, PeerCommand.class, DemoCommand.class,
-        BenchCommand.class, AuditCommand.class, PublishCommand.class, JobsCommand.class})
+        BenchCommand.class, AuditCommand.class, PublishCommand.class, JobsCommand.class, ProvideCommand.class})
 public final class ZennetCommand implements Runnable {
   @Spec CommandSpec spec;
 

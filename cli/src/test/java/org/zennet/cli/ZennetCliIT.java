@@ -49,7 +49,7 @@ public class ZennetCliIT {
 
   @Test
   void commandsNotBuiltYetSaySoAndExitTwo() {
-    for (String group : List.of("provide", "watch")) {
+    for (String group : List.of("watch")) {
       Run run = zennet(group, "anything");
       assertThat(run.exit()).as(group).isEqualTo(2);
     }

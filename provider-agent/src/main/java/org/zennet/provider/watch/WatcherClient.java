@@ -1,0 +1,139 @@
+package org.zennet.provider.watch;
+
+import io.vertx.core.Future;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zennet.contracts.channel.SignedVoucher;
+import org.zennet.protocol.host.Host;
+import org.zennet.protocol.host.MessageStream;
+import org.zennet.protocol.multiaddr.Multiaddr;
+import org.zennet.protocol.wire.MalformedMessageException;
+import org.zennet.protocol.wire.WireValues;
+import org.zennet.protocol.wire.messages.DelegateVoucher;
+import org.zennet.protocol.wire.messages.Voucher;
+import org.zennet.protocol.wire.messages.WatchMessage;
+
+/**
+ * Delegates the provider's latest vouchers to its channel watchers on {@code /zennet/watch/1.0.0}: one stream
+ * per watcher, kept open, one {@code DelegateVoucher} at a time answered by {@code DelegateAck} or
+ * {@code DelegateNack}. While one is in flight, newer vouchers replace older ones of the same channel, so a slow
+ * watcher gets only the latest. A watcher that cannot be reached is tried again with the next voucher.
+ */
+public final class WatcherClient {
+  private static final Logger LOG = LoggerFactory.getLogger(WatcherClient.class);
+  public static final String PROTOCOL = "/zennet/watch/1.0.0";
+
+  /** What happened to a delegation, for metrics. */
+  @FunctionalInterface
+  public interface Outcome {
+    void delegated(String watcher, BigInteger channel, boolean acknowledged, String detail);
+  }
+
+  private final Host host;
+  private final long chainId;
+  private final String paymentChannels;
+  private final List<Watcher> watchers;
+  private final Outcome outcome;
+
+  public WatcherClient(Host host, List<String> watchers, long chainId, String paymentChannels, Outcome outcome) {
+    this.host = host;
+    this.chainId = chainId;
+    this.paymentChannels = paymentChannels;
+    this.outcome = outcome;
+    this.watchers = watchers.stream().map(Watcher::new).toList();
+  }
+
+  /** Hands {@code voucher} to every watcher (asynchronously). */
+  public void delegate(SignedVoucher voucher) {
+    watchers.forEach(w -> w.offer(voucher));
+  }
+
+  private final class Watcher {
+    final String address;
+    final Map<BigInteger, SignedVoucher> pending = new HashMap<>();
+    MessageStream<WatchMessage, WatchMessage> stream;
+    boolean busy;
+
+    Watcher(String address) {
+      this.address = address;
+    }
+
+    synchronized void offer(SignedVoucher v) {
+      pending.merge(v.voucher().channelId(), v, (a, b) -> b.voucher().cumulativeAmount()
+          .compareTo(a.voucher().cumulativeAmount()) > 0 ? b : a);
+      pump();
+    }
+
+    private synchronized void pump() {
+      if (busy || pending.isEmpty()) {
+        return;
+      }
+      BigInteger channel = pending.keySet().iterator().next();
+      SignedVoucher v = pending.remove(channel);
+      busy = true;
+      send(v).onComplete(ar -> {
+        synchronized (this) {
+          busy = false;
+          if (ar.failed()) {
+            stream = null;
+            outcome.delegated(address, channel, false, ar.cause().getMessage());
+            LOG.warn("cannot delegate channel {} to watcher {}: {}", channel, address, ar.cause().getMessage());
+          }
+          if (ar.succeeded()) {
+            pump();
+          }
+        }
+      });
+    }
+
+    private Future<Void> send(SignedVoucher v) {
+      Future<MessageStream<WatchMessage, WatchMessage>> s;
+      synchronized (this) {
+        s = stream != null ? Future.succeededFuture(stream) : open();
+      }
+      return s.compose(ms -> ms.write(WatchMessage.newBuilder().setDelegate(DelegateVoucher.newBuilder()
+                  .setChainId(chainId).setPaymentChannels(WireValues.address(paymentChannels))
+                  .setVoucher(Voucher.newBuilder().setChannelId(WireValues.uint256(v.voucher().channelId()))
+                      .setCumulativeAmount(WireValues.uint256(v.voucher().cumulativeAmount()))
+                      .setSignature(com.google.protobuf.ByteString.copyFrom(v.signature())))).build())
+              .compose(x -> ms.next()))
+          .compose(answer -> {
+            if (answer.hasAck()) {
+              try {
+                BigInteger held = WireValues.uint256(answer.getAck().getHeldAmount(), "held_amount");
+                outcome.delegated(address, v.voucher().channelId(), true, "holds " + held);
+                return Future.<Void>succeededFuture();
+              } catch (MalformedMessageException e) {
+                return Future.<Void>failedFuture(e);
+              }
+            }
+            if (answer.hasNack()) {
+              outcome.delegated(address, v.voucher().channelId(), false, answer.getNack().getReason() + " "
+                  + answer.getNack().getDetail());
+              LOG.warn("watcher {} refused channel {}: {} {}", address, v.voucher().channelId(),
+                  answer.getNack().getReason(), answer.getNack().getDetail());
+              return Future.<Void>succeededFuture();
+            }
+            return Future.<Void>failedFuture("the watcher answered " + answer.getBodyCase());
+          });
+    }
+
+    private Future<MessageStream<WatchMessage, WatchMessage>> open() {
+      try {
+        return host.<WatchMessage, WatchMessage>openMessageStream(Multiaddr.parse(address), PROTOCOL,
+            WatchMessage.parser()).map(ms -> {
+              synchronized (this) {
+                stream = ms;
+              }
+              return ms;
+            });
+      } catch (Exception e) {
+        return Future.failedFuture(e);
+      }
+    }
+  }
+}
