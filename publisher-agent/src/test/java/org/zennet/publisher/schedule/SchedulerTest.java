@@ -1,5 +1,6 @@
 package org.zennet.publisher.schedule;
 
+import org.zennet.contracts.testkit.SteppedClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.zennet.publisher.schedule;
+package org.zennet.contracts.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when a test steps it. */
+/** A clock that moves only when a test steps it (Teku's StubTimeProvider): payment deadlines, challenge periods, timeouts. */
 public final class SteppedClock extends Clock {
   private Instant now;
 
