@@ -24,9 +24,6 @@ final class NotBuiltYet implements Callable<Integer> {
   }
 
   private static final Planned[] PLANNED = {
-      new Planned(null, "watch", "Run a channel watcher that redeems delegated vouchers.", "the channel watcher (issue #7)"),
-      new Planned("bench", "watcher", "Channel watcher: how fast it redeems when a publisher starts a close.",
-          "the channel watcher (issue #7)"),
   };
 
   private final Planned planned;

@@ -15,6 +15,7 @@ import org.zennet.cli.publish.PublishCommand;
 import org.zennet.cli.provide.ProvideCommand;
 import org.zennet.cli.task.TaskCommand;
 import org.zennet.cli.wallet.WalletCommand;
+import org.zennet.cli.watch.WatchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Spec;
         ""},
     footer = {"", "Run 'zennet COMMAND --help' for a command's options. Documentation: docs/ in the repository."},
     subcommands = {ChainCommand.class, WalletCommand.class, TaskCommand.class, PeerCommand.class, DemoCommand.class,
-        BenchCommand.class, AuditCommand.class, PublishCommand.class, JobsCommand.class, ProvideCommand.class})
+        BenchCommand.class, AuditCommand.class, PublishCommand.class, JobsCommand.class, ProvideCommand.class,
+        WatchCommand.class})
 public final class ZennetCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -3,7 +3,6 @@ package org.zennet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zennet.cli.ZennetCliIT.Run;
@@ -84,10 +83,23 @@ class BenchCommandIT {
   }
 
   @Test
-  void benchmarksNotBuiltYetSayWhichWorkBringsThemAndExitTwo() {
-    for (String later : List.of("watcher")) {
-      assertThat(ZennetCliIT.zennet("bench", later).exit()).as(later).isEqualTo(2);
-    }
+  void benchWatcherRedeemsTheBurstAndWritesTheJson() throws Exception {
+    Path out = dir.resolve("watcher.json");
+    Run run = ZennetCliIT.zennet("bench", "watcher", "--channels", "60", "--burst", "20", "--providers", "3",
+        "--batch-size", "8", "--out", out.toString());
+
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("delegations per second", "last CloseStarted -> all redeemed", "JSON report: " + out);
+    var report = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile()).path("report");
+    assertThat(report.path("channels").asInt()).isEqualTo(60);
+    assertThat(report.path("redeemed").asInt()).as("every channel of the burst redeemed").isEqualTo(20);
+    assertThat(report.path("redeemTransactions").asInt()).as("batched by 8").isBetween(3, 20);
+    assertThat(report.path("delegationsPerSecond").asDouble()).isPositive();
+  }
+
+  @Test
+  void unknownBenchmarksAreUsageErrors() {
     assertThat(ZennetCliIT.zennet("bench", "no-such-benchmark").exit()).isEqualTo(2);
+    assertThat(ZennetCliIT.zennet("bench", "watcher", "--burst", "0").exit()).isEqualTo(2);
   }
 }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
         "Benchmarks measure; they are not tests. A figure that misses its DESIGN.md target is reported with the "
             + "reason and the exit status stays 0, unless the benchmark's --strict option is given.",
         ""},
-    footer = {"", "'gas', 'transport', 'wasm' and 'scale' are built; the others say which work brings them and exit 2."},
-    subcommands = {BenchGasCommand.class, BenchTransportCommand.class, BenchWasmCommand.class, BenchScaleCommand.class})
+    subcommands = {BenchGasCommand.class, BenchTransportCommand.class, BenchWasmCommand.class, BenchScaleCommand.class,
+        BenchWatcherCommand.class})
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

@@ -156,7 +156,9 @@ public final class ZennetProcess implements AutoCloseable {
    */
   public int stop(Duration grace) throws InterruptedException {
     if (process.isAlive()) {
-      process.destroy();
+      // SIGTERM through the handle: Process.destroy() would also close our end of the child's output, losing
+      // what it prints while it stops ('watcher stopped', 'provider stopped')
+      process.toHandle().destroy();
       if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
       }
