@@ -43,15 +43,15 @@ final class WatcherMetrics {
         .register(registry);
   }
 
-  /** Registers the gauges read from the running watcher. */
+  /** Registers the gauges read from the running watcher (held strongly: a weakly held supplier reads NaN after a GC). */
   void gauges(Supplier<Number> pending, Supplier<Number> head, Supplier<Number> cursorBlock, Supplier<Number> live) {
-    Gauge.builder("zennet.watcher.redeem.pending", pending, s -> s.get().doubleValue())
+    Gauge.builder("zennet.watcher.redeem.pending", pending)
         .description("Channels waiting for a redeem").register(registry);
-    Gauge.builder("zennet.watcher.chain.head", head, s -> s.get().doubleValue())
+    Gauge.builder("zennet.watcher.chain.head", head)
         .description("The latest block the watcher saw").register(registry);
-    Gauge.builder("zennet.watcher.cursor.block", cursorBlock, s -> s.get().doubleValue())
+    Gauge.builder("zennet.watcher.cursor.block", cursorBlock)
         .description("The block of the last channel event handled").register(registry);
-    Gauge.builder("zennet.watcher.events.live", live, s -> s.get().doubleValue())
+    Gauge.builder("zennet.watcher.events.live", live)
         .description("1 while channel events arrive by subscription, 0 while catching up or polling").register(registry);
   }
 
