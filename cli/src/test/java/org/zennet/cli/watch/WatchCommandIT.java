@@ -37,12 +37,13 @@ class WatchCommandIT {
 
   @TempDir Path dir;
   private Credentials key;
+  private Deployment deployment;
 
   @BeforeEach
   void setUp(DevChain dev) throws Exception {
     Credentials treasury = dev.devKeys().get(0);
     try (ChainConnection connection = ChainConnection.connect(dev.httpUrl(), dev.chainId())) {
-      Deployment deployment = new Deployer(connection, treasury).deploy(GenesisDistribution.dev(treasury.getAddress(),
+      deployment = new Deployer(connection, treasury).deploy(GenesisDistribution.dev(treasury.getAddress(),
           dev.devKeys().subList(1, 5).stream().map(Credentials::getAddress).toList()), Deployer.DEV_CHALLENGE_PERIOD,
           dev.httpUrl(), dev.wsUrl());
       deployment.write(dir.resolve("deployment.json"));
@@ -128,6 +129,53 @@ class WatchCommandIT {
       assertThat(watcher.stop(Duration.ofSeconds(20))).isZero();
       assertThat(watcher.awaitLine(Pattern.compile("^watcher stopped$"), Duration.ofSeconds(10)))
           .as("output: %s", watcher.lastLines(10)).isNotNull();
+    }
+  }
+
+  @Test
+  void aKilledWatcherRestartedAfterTheCloseStillRedeemsWhatItAcknowledged(DevChain dev) throws Exception {
+    Path file = config("""
+        keystore: keys/watcher.json
+        passwordFile: secret.txt
+        deployment: ../deployment.json
+        listen: /ip4/127.0.0.1/tcp/0
+        dataDir: ./data
+        batchWindow: 100ms
+        """);
+    Credentials publisherKey = dev.devKeys().get(1);
+    Credentials providerKey = dev.devKeys().get(2);
+    java.math.BigInteger xen = java.math.BigInteger.TEN.pow(18);
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try (org.zennet.contracts.ZennetContracts publisher = org.zennet.contracts.ZennetContracts.connect(deployment,
+        publisherKey)) {
+      java.math.BigInteger channel = org.zennet.watcher.bench.OpenChannels.open(publisher, java.math.BigInteger.ONE,
+          List.of(providerKey.getAddress()), xen.multiply(java.math.BigInteger.TEN)).getFirst();
+      try (ZennetProcess first = ZennetProcess.start("watcher", dir.resolve("first.log"), List.of(),
+          "watch", "--config", file.toString())) {
+        Matcher ready = first.awaitReady(READY, Duration.ofSeconds(90));
+        var host = org.zennet.protocol.host.Host.create(vertx,
+            org.zennet.protocol.identity.HostKey.fromCredentials(providerKey),
+            org.zennet.protocol.host.HostConfig.DEFAULT);
+        var client = org.zennet.watcher.client.WatchClient.open(host,
+            org.zennet.protocol.multiaddr.Multiaddr.parse(ready.group(2)), deployment.chainId(),
+            publisher.channels().address()).await(10, java.util.concurrent.TimeUnit.SECONDS);
+        var answer = client.delegate(publisher.vouchers().sign(new org.zennet.contracts.channel.Voucher(channel,
+            xen.multiply(java.math.BigInteger.valueOf(3))), publisherKey)).await(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(answer.hasAck()).as(answer.toString()).isTrue();
+        assertThat(first.kill()).as("SIGKILL right after the ack").isEqualTo(137);
+        host.close().await(5, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      publisher.channels().startClose(channel).get(30, java.util.concurrent.TimeUnit.SECONDS);
+      try (ZennetProcess second = ZennetProcess.start("watcher", dir.resolve("second.log"), List.of(),
+          "watch", "--config", file.toString())) {
+        second.awaitReady(READY, Duration.ofSeconds(90));
+        assertThat(second.awaitLine(Pattern.compile("^redeemed 1 channel, 3 XEN, tx 0x[0-9a-f]{64}$"),
+            Duration.ofSeconds(60))).as(second.lastLines(20)).isNotNull();
+        assertThat(publisher.channels().channelInfo(channel).get(30, java.util.concurrent.TimeUnit.SECONDS).paid())
+            .isEqualTo(xen.multiply(java.math.BigInteger.valueOf(3)));
+      }
+    } finally {
+      vertx.close();
     }
   }
 }
