@@ -99,6 +99,9 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
   private HttpServer metricsServer;
   private Multiaddr listenAddress;
   private long tick = -1;
+  // the money of the jobs that were over before this start, for the metrics (they are not kept in memory)
+  private volatile BigInteger pastEarned = BigInteger.ZERO;
+  private volatile BigInteger pastRedeemed = BigInteger.ZERO;
   private volatile boolean stopping;
   private volatile boolean closed;
 
@@ -195,8 +198,15 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
   private void restore() {
     Map<BigInteger, ProviderStore.Money> money = new java.util.HashMap<>();
     store.money().forEach(m -> money.put(m.channelId(), m));
+    BigInteger earnedBefore = BigInteger.ZERO;
+    BigInteger redeemedBefore = BigInteger.ZERO;
     for (ProviderStore.Job j : store.jobs()) {
       if (!j.state().active()) {
+        ProviderStore.Money m = j.channelId() == null ? null : money.get(j.channelId());
+        if (m != null) {
+          earnedBefore = earnedBefore.add(m.held());
+          redeemedBefore = redeemedBefore.add(m.redeemed());
+        }
         continue;
       }
       try {
@@ -221,6 +231,8 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
         LOG.error("cannot resume job {} from the database: {}", j.jobId(), ex.getMessage());
       }
     }
+    pastEarned = earnedBefore;
+    pastRedeemed = redeemedBefore;
   }
 
   /** The provider's account, 0x-hex lower case. */
@@ -253,8 +265,8 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
   }
 
   private ProviderMetrics.Totals totals() {
-    BigInteger earned = BigInteger.ZERO;
-    BigInteger redeemed = BigInteger.ZERO;
+    BigInteger earned = pastEarned;
+    BigInteger redeemed = pastRedeemed;
     for (Engagement e : jobs.values()) {
       earned = earned.add(e.committed());
       redeemed = redeemed.add(e.redeemed());
@@ -453,26 +465,45 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
   @Override
   public void voucherCommitted(Engagement job, SignedVoucher voucher) {
     watchers.delegate(voucher);
-    BigInteger unredeemed = voucher.voucher().cumulativeAmount().subtract(job.redeemed());
-    if (redeemThreshold.signum() > 0 && unredeemed.compareTo(redeemThreshold) > 0 && job.tryChainAction()) {
-      chain.redeem(voucher).whenComplete((paid, failure) -> {
-        try {
-          if (failure != null) {
-            metrics.chainAction("redeem", "failed");
-            LOG.warn("cannot redeem channel {}: {}", job.channelId(), failure.getMessage());
-            return;
-          }
-          BigInteger before = job.redeemed();
-          store.redeemed(job.channelId(), paid, false);
-          job.redeemed(paid);
-          metrics.chainAction("redeem", "ok");
-          LOG.info("channel {} redeemed {} XEN (job {}; {} XEN paid out in all)", job.channelId(),
-              Xen.format(paid.subtract(before)), job.jobId(), Xen.format(paid));
-        } finally {
-          job.chainActionDone();
-        }
-      });
+    redeemPastThreshold(job);
+  }
+
+  /**
+   * Redeems the job's best voucher when what it holds unredeemed passes the threshold; once a redeem ends it looks
+   * again, so a voucher committed while one was on its way is not left waiting for the next.
+   */
+  private void redeemPastThreshold(Engagement job) {
+    SignedVoucher best = job.best();
+    if (redeemThreshold.signum() == 0 || best == null || closed || !job.state().active()
+        || job.state() == JobState.CLOSING) {
+      return;
     }
+    BigInteger unredeemed = best.voucher().cumulativeAmount().subtract(job.redeemed());
+    if (unredeemed.compareTo(redeemThreshold) <= 0 || !job.tryChainAction()) {
+      return;
+    }
+    chain.redeem(best).whenComplete((paid, failure) -> {
+      boolean again = false;
+      try {
+        if (failure != null) {
+          metrics.chainAction("redeem", "failed");
+          LOG.warn("cannot redeem channel {}: {}", job.channelId(), failure.getMessage());
+          return;
+        }
+        BigInteger before = job.redeemed();
+        store.redeemed(job.channelId(), paid, false);
+        job.redeemed(paid);
+        metrics.chainAction("redeem", "ok");
+        LOG.info("channel {} redeemed {} XEN (job {}; {} XEN paid out in all)", job.channelId(),
+            Xen.format(paid.subtract(before)), job.jobId(), Xen.format(paid));
+        again = true;
+      } finally {
+        job.chainActionDone();
+      }
+      if (again) {
+        redeemPastThreshold(job);
+      }
+    });
   }
 
   // ------------------------------------------------------------------------------------------

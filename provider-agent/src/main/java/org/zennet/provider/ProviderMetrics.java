@@ -13,30 +13,34 @@ import org.zennet.contracts.Xen;
 /**
  * The provider's Prometheus metrics, all named {@code zennet_provider_*}: tasks and fuel delivered, refusals by
  * code, vouchers accepted and rejected, tasks running, jobs under way, and the XEN earned, redeemed and still
- * unredeemed (read from the store at each scrape).
+ * unredeemed (of every channel in the database: those of jobs over before the agent started are summed once at
+ * start-up, the others are read at each scrape).
  */
 public final class ProviderMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Counter tasks;
   private final Counter fuel;
   private final AtomicInteger running = new AtomicInteger();
+  // held here: a gauge holds its object weakly, and a supplier nobody else keeps reads NaN after a GC
+  private final Supplier<Totals> totals;
 
   /** Sums of the store's money, for the gauges. */
   public record Totals(BigInteger earned, BigInteger redeemed, int activeJobs) {}
 
   public ProviderMetrics(Supplier<Totals> totals) {
+    this.totals = totals;
     tasks = Counter.builder("zennet_provider_tasks").description("Tasks answered with a result").register(registry);
     fuel = Counter.builder("zennet_provider_fuel").description("Fuel of the results delivered").register(registry);
     Gauge.builder("zennet_provider_running_tasks", running, AtomicInteger::get).description("Tasks running now")
-        .register(registry);
+        .strongReference(true).register(registry);
     Gauge.builder("zennet_provider_jobs_active", totals, t -> t.get().activeJobs())
-        .description("Jobs with an agreement that are not over").register(registry);
+        .description("Jobs with an agreement that are not over").strongReference(true).register(registry);
     Gauge.builder("zennet_provider_earned_xen", totals, t -> xen(t.get().earned()))
-        .description("XEN held in the best vouchers of every channel").register(registry);
+        .description("XEN held in the best vouchers of every channel").strongReference(true).register(registry);
     Gauge.builder("zennet_provider_redeemed_xen", totals, t -> xen(t.get().redeemed()))
-        .description("XEN paid out on chain (redeemed or closed)").register(registry);
+        .description("XEN paid out on chain (redeemed or closed)").strongReference(true).register(registry);
     Gauge.builder("zennet_provider_unredeemed_xen", totals, t -> xen(t.get().earned().subtract(t.get().redeemed())))
-        .description("XEN held in vouchers not yet paid out").register(registry);
+        .description("XEN held in vouchers not yet paid out").strongReference(true).register(registry);
   }
 
   private static double xen(BigInteger wei) {

@@ -99,15 +99,28 @@ class ProviderAgentIT {
   }
 
   private ProviderConfig config(Duration paymentBehind) {
+    return config(paymentBehind, 1_000_000_000L, "0");
+  }
+
+  private ProviderConfig config(Duration paymentBehind, long fuelPerSecond, String redeemThreshold) {
     return new ProviderConfig(Path.of("unused-keystore.json"), null, null, Path.of("unused-deployment.json"), null, null,
-        dir.resolve("provider-data"), "/ip4/127.0.0.1/tcp/0", null, BigInteger.valueOf(1000), 2, 1_000_000_000L, 2,
-        null, List.of(), List.of(), List.of(), "0", new ProviderConfig.Timeouts(Duration.ofSeconds(10), paymentBehind,
-        Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(5)), null);
+        dir.resolve("provider-data"), "/ip4/127.0.0.1/tcp/0", null, BigInteger.valueOf(1000), 2, fuelPerSecond, 2,
+        null, List.of(), List.of(), List.of(), redeemThreshold, new ProviderConfig.Timeouts(Duration.ofSeconds(10),
+        paymentBehind, Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(5)), 0);
   }
 
   private ProviderAgent startAgent(Duration paymentBehind) throws Exception {
     agent = ProviderAgent.start(config(paymentBehind), providerKey, deployment);
     return agent;
+  }
+
+  /** The agent's Prometheus text, from its HTTP endpoint. */
+  private String scrape() throws Exception {
+    var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + agent.metricsPort().orElseThrow() + "/metrics")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
   }
 
   private String provider() {
@@ -137,6 +150,10 @@ class ProviderAgentIT {
     publisher.post(pi, tasks, FUEL_PER_TASK, PRICE, 1, BigInteger.TEN.pow(18));
     ScriptedPublisher.Signed agreement = publisher.awaitAgreement(provider());
     assertThat(agreement.price()).as("the default strategy bids the posted maximum").isEqualTo(PRICE);
+    if (agent.config().fuelPerSecond() > 0) {
+      assertThat(agreement.fuelPerSecond()).as("the bid's speed: one slot's configured figure times the slots")
+          .isEqualTo(agent.config().fuelPerSecond() * agent.config().slots());
+    }
     return new Job(publisher.openChannel(provider(), agreement.deposit()), agreement.peer());
   }
 
@@ -189,6 +206,79 @@ class ProviderAgentIT {
       assertThat(m.redeemed()).isEqualTo(total);
       assertThat(m.closed()).isTrue();
     }
+    String metrics = scrape();
+    double xenTotal = new java.math.BigDecimal(total).movePointLeft(18).doubleValue();
+    assertThat(metric(metrics, "zennet_provider_tasks_total")).isEqualTo(6);
+    assertThat(metric(metrics, "zennet_provider_fuel_total")).isEqualTo(fuel);
+    assertThat(metric(metrics, "zennet_provider_vouchers_total{result=\"accepted\"}")).isEqualTo(6);
+    assertThat(metric(metrics, "zennet_provider_actions_total{kind=\"close\",result=\"ok\"}")).isEqualTo(1);
+    assertThat(metric(metrics, "zennet_provider_jobs_active")).isZero();
+    assertThat(metric(metrics, "zennet_provider_earned_xen")).isEqualTo(xenTotal);
+    assertThat(metric(metrics, "zennet_provider_unredeemed_xen")).isZero();
+
+    // a restart keeps the money of the jobs that were over in its gauges
+    agent.close();
+    agent = ProviderAgent.start(config(Duration.ofSeconds(30)), providerKey, deployment);
+    String again = scrape();
+    assertThat(metric(again, "zennet_provider_earned_xen")).isEqualTo(xenTotal);
+    assertThat(metric(again, "zennet_provider_redeemed_xen")).isEqualTo(xenTotal);
+    assertThat(metric(again, "zennet_provider_unredeemed_xen")).isZero();
+  }
+
+  /** The value of one series in a Prometheus text, such as {@code zennet_provider_tasks_total}. */
+  static double metric(String text, String series) {
+    return text.lines().filter(l -> l.startsWith(series + " ")).map(l -> Double.parseDouble(l.substring(series.length() + 1)))
+        .findFirst().orElseThrow(() -> new AssertionError("no series " + series + " in:\n" + text));
+  }
+
+  @Test
+  void measuresItsSpeedAtStartUpAndBidsIt() throws Exception {
+    agent = ProviderAgent.start(config(Duration.ofSeconds(30), 0, "0"), providerKey, deployment);
+    postAndJoin(2);
+    ScriptedPublisher.Signed agreement = publisher.awaitAgreement(provider());
+    // the sandbox burns between 10^7 and 10^11 fuel per second per slot on any machine that can run it
+    assertThat(agreement.fuelPerSecond()).as("measured at start-up, all slots")
+        .isBetween(2 * 10_000_000L, 2 * 100_000_000_000L).isEven();
+  }
+
+  @Test
+  void redeemsOnChainOnceItsUnredeemedVouchersPassTheThreshold() throws Exception {
+    // a task here earns about 1.5 nano-XEN (1.5 Mfuel at 10^9 wei per Mfuel): the first voucher is below 1 nano-XEN
+    // only when a task uses less than a million fuel, so every acknowledged voucher passes the threshold
+    agent = ProviderAgent.start(config(Duration.ofSeconds(30), 1_000_000_000L, "0.000000001"), providerKey,
+        deployment);
+    BigInteger before = xen(provider());
+    Job job = postAndJoin(4);
+    long fuel = runChecked(job, 0);
+    BigInteger first = Pricing.owed(fuel, PRICE);
+    assertThat(first).isGreaterThan(BigInteger.TEN.pow(9));
+    payAcked(job, first);
+    ChannelInfo info = awaitPaid(job.channel(), first);
+    assertThat(info.state()).as("redeemed, not closed: the job goes on").isEqualTo(ChannelInfo.State.OPEN);
+    assertThat(xen(provider()).subtract(before)).isEqualTo(first);
+
+    fuel += runChecked(job, 1);
+    BigInteger second = Pricing.owed(fuel, PRICE);
+    payAcked(job, second);
+    awaitPaid(job.channel(), second);
+    assertThat(xen(provider()).subtract(before)).as("the delta of the second redeem").isEqualTo(second);
+    assertThat(metric(scrape(), "zennet_provider_actions_total{kind=\"redeem\",result=\"ok\"}")).isEqualTo(2);
+
+    publisher.closeJob();
+    awaitClosed(job.channel());
+    assertThat(xen(provider()).subtract(before)).as("nothing more to take at the close").isEqualTo(second);
+  }
+
+  private ChannelInfo awaitPaid(BigInteger channel, BigInteger amount) throws Exception {
+    long deadline = System.nanoTime() + ScriptedPublisher.WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      ChannelInfo info = await(publisher.contracts.channels().channelInfo(channel));
+      if (info.paid().equals(amount)) {
+        return info;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("channel " + channel + " was not redeemed up to " + amount);
   }
 
   @Test

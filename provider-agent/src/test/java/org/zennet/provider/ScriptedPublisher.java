@@ -59,7 +59,8 @@ final class ScriptedPublisher implements AutoCloseable {
   }
 
   /** An agreement the provider signed. */
-  record Signed(String provider, PeerId peer, byte[] terms, BigInteger price, int slots, BigInteger deposit) {}
+  record Signed(String provider, PeerId peer, byte[] terms, BigInteger price, int slots, BigInteger deposit,
+      long fuelPerSecond) {}
 
   final Credentials key;
   final ZennetContracts contracts;
@@ -133,7 +134,7 @@ final class ScriptedPublisher implements AutoCloseable {
                   if (AgreementSigning.isSignedBy(terms, agreement.getAgreement().getProviderSignature().toByteArray(),
                       provider)) {
                     agreements.put(provider, new Signed(provider, s.stream().remotePeerId(), terms, price,
-                        bid.getBid().getSlots(), deposit));
+                        bid.getBid().getSlots(), deposit, bid.getBid().getMeasuredFuelPerSecond()));
                   }
                   return null;
                 });
