@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.zennet.cli.audit.AuditCommand;
 import org.zennet.cli.bench.BenchCommand;
 import org.zennet.cli.chain.ChainCommand;
+import org.zennet.cli.demo.DemoCommand;
 import org.zennet.cli.peer.PeerCommand;
 import org.zennet.cli.publish.JobsCommand;
 import org.zennet.cli.publish.PublishCommand;

@@ -17,7 +17,7 @@ import org.zennet.besu.ChainRecord;
 import org.zennet.contracts.Toolchain;
 import org.zennet.contracts.deploy.Deployment;
 
-/** The zennet command as a user runs it: chain up and down, cast against it, wallets, the demo, bad input. */
+/** The zennet command as a user runs it: chain up and down, cast against it, wallets, bad input (the demo: DemoCommandIT). */
 public class ZennetCliIT {
   /** The first anvil dev key: the treasury of the dev genesis distribution. */
   private static final String TREASURY_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -155,13 +155,6 @@ public class ZennetCliIT {
 
     Run balance = zennet("wallet", "balance", "--home", h, to);
     assertThat(balance.out()).as("nothing was sent").startsWith("1000000 XEN");
-  }
-
-  @Test
-  void demoRunsAndStopsItsChain() {
-    Run demo = zennet("demo");
-    assertThat(demo.exit()).as(demo.err()).isZero();
-    assertThat(demo.out()).contains("Total supply 100000000 XEN; held by the dev accounts 100000000 XEN", "the dev chain is stopped");
   }
 
   private static String run(String... command) throws Exception {

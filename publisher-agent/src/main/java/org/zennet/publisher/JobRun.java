@@ -288,8 +288,11 @@ final class JobRun implements JobServices {
         book.closeWindow();
         firstBatchBy = now.plus(FIRST_BATCH_WAIT);
       }
-      // the window's providers are opened together, once each has signed (or the wait is over)
-      boolean firstBatchReady = !book.windowOpen() && (book.awaitingAgreements() == 0 || !now.isBefore(firstBatchBy));
+      // the window's providers are opened together, once each has signed and the job's minimum has been accepted
+      // (a bid that comes just after the window joins the first batch), or once the wait is over
+      boolean enoughSigned = book.awaitingAgreements() == 0
+          && book.accepted() >= Math.min(plan.spec().minProviders(), capacity());
+      boolean firstBatchReady = !book.windowOpen() && (enoughSigned || !now.isBefore(firstBatchBy));
       if (!firstBatchOpened && firstBatchReady) {
         firstBatchOpened = true;
         lastBatch = now.minus(config.channelBatchDelay());

@@ -158,7 +158,7 @@ public final class ZennetProcess implements AutoCloseable {
     if (process.isAlive()) {
       // SIGTERM through the handle: Process.destroy() would also close our end of the child's output, losing
       // what it prints while it stops ('watcher stopped', 'provider stopped')
-      process.toHandle().destroy();
+      terminate();
       if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly();
       }
@@ -166,6 +166,13 @@ public final class ZennetProcess implements AutoCloseable {
     int exit = process.waitFor();
     forgetHook();
     return exit;
+  }
+
+  /** Sends SIGTERM and returns at once: stop several children in parallel, then {@link #stop} each to wait. */
+  public void terminate() {
+    if (process.isAlive()) {
+      process.toHandle().destroy();
+    }
   }
 
   /**

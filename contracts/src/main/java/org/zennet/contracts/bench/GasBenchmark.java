@@ -16,9 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Keys;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.Contract;
+import org.web3j.tx.RawTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 import org.zennet.contracts.Xen;
 import org.zennet.contracts.chain.ChainConnection;
@@ -145,7 +149,7 @@ public final class GasBenchmark {
     List<Credentials> keys = chain.devKeys();
     GenesisDistribution genesis = GenesisDistribution.dev(treasury.getAddress(),
         keys.subList(1, keys.size()).stream().map(Credentials::getAddress).toList());
-    var tx = connection.transactionManager(treasury);
+    var tx = manager(treasury);
     XenCoin xen = deploy("XenCoin", XenCoin.deploy(connection.web3j(), tx, connection.gasProvider(),
         genesis.holders(), genesis.amounts()));
     row("deploy.XenCoin", "deploy XenCoin", genesis.allocations().size() + " genesis holders",
@@ -346,16 +350,32 @@ public final class GasBenchmark {
   }
 
   private XenCoin token(Credentials as) {
-    return XenCoin.load(tokenAddress, connection.web3j(), connection.transactionManager(as), connection.gasProvider());
+    return XenCoin.load(tokenAddress, connection.web3j(), manager(as), connection.gasProvider());
   }
 
   private PaymentChannels channels(Credentials as) {
-    return PaymentChannels.load(channelsAddress, connection.web3j(), connection.transactionManager(as),
+    return PaymentChannels.load(channelsAddress, connection.web3j(), manager(as),
         connection.gasProvider());
   }
 
   private JobMarket market(Credentials as) {
-    return JobMarket.load(marketAddress, connection.web3j(), connection.transactionManager(as), connection.gasProvider());
+    return JobMarket.load(marketAddress, connection.web3j(), manager(as), connection.gasProvider());
+  }
+
+  /**
+   * Signs as {@code as}, with the nonce of the latest block: after {@code evm_revert}, anvil's "pending" count can
+   * run ahead of the chain (foundry-rs/foundry#7388), and a transaction sent with it waits for ever.
+   */
+  private TransactionManager manager(Credentials as) {
+    var receipts = new PollingTransactionReceiptProcessor(connection.web3j(), ChainConnection.RECEIPT_POLL.toMillis(),
+        (int) (ChainConnection.RECEIPT_TIMEOUT.toMillis() / ChainConnection.RECEIPT_POLL.toMillis()));
+    return new RawTransactionManager(connection.web3j(), as, connection.chainId(), receipts) {
+      @Override
+      protected BigInteger getNonce() throws IOException {
+        return connection.web3j().ethGetTransactionCount(as.getAddress(), DefaultBlockParameterName.LATEST).send()
+            .getTransactionCount();
+      }
+    };
   }
 
   private long gas(RemoteCall<TransactionReceipt> call) throws IOException {
