@@ -57,6 +57,11 @@ public final class ProvideCommand implements Callable<Integer> {
       throw new UserError("--config FILE is required: the provider's YAML config (see docs/provider.md)", 2);
     }
     ProviderConfig config = load(configFile, state);
+    if (passwordFile == null && passwordEnv == null && config.passwordFile() == null && config.passwordEnv() == null
+        && System.console() == null) {
+      throw new UserError(configFile + ": no keystore password and no terminal to ask for it: set passwordFile or "
+          + "passwordEnv in the config, or give --password-file FILE or --password-env VAR");
+    }
     PasswordOptions password = passwordFile != null || passwordEnv != null
         ? PasswordOptions.of(passwordFile, passwordEnv) : PasswordOptions.of(config.passwordFile(), config.passwordEnv());
     Credentials key = Accounts.unlock(config.keystore(), password);
