@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.zennet.contracts.testkit.ObservedErrors;
 
 /**
- * Every custom error JobMarket and PaymentChannels declare is reached by some test of this run: the contract
+ * Every custom error JobMarket, PaymentChannels and ValidatorElection declare is reached by some test of this run: the contract
  * tests record each revert they decode in {@link ObservedErrors}, and this class, ordered last (Failsafe runs
  * the ITs with {@code ClassOrderer.OrderAnnotation}), compares that with the errors in the compiled ABIs.
  * When only some ITs were selected ({@code -Dit.test=...}) the check is skipped, not failed.
@@ -19,11 +19,13 @@ import org.zennet.contracts.testkit.ObservedErrors;
 class ErrorCoverageIT {
 
   @Test
-  void everyCustomErrorOfTheMarketAndTheChannelsIsReachedByATest() {
+  void everyCustomErrorOfTheMarketTheChannelsAndTheElectionIsReachedByATest() {
     assumeFalse(System.getProperty("it.test") != null, "only some ITs were selected (-Dit.test)");
     Set<String> declared = new TreeSet<>(ObservedErrors.declared("JobMarket", "JobMarket"));
     declared.addAll(ObservedErrors.declared("PaymentChannels", "PaymentChannels"));
-    assertThat(declared).as("errors in the ABIs").contains("JobMarketUnknownJob", "PaymentChannelsNothingToRedeem");
+    declared.addAll(ObservedErrors.declared("ValidatorElection", "ValidatorElection"));
+    assertThat(declared).as("errors in the ABIs").contains("JobMarketUnknownJob", "PaymentChannelsNothingToRedeem",
+        "ValidatorElectionEpochNotOver");
 
     Set<String> missing = new TreeSet<>(declared);
     missing.removeAll(ObservedErrors.observed());
