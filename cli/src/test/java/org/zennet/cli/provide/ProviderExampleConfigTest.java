@@ -84,6 +84,12 @@ class ProviderExampleConfigTest {
   }
 
   @Test
+  void theGuideDocumentsEveryFieldOfTheConfig() throws Exception {
+    String guide = Files.readString(docs().resolve("provider.md"));
+    assertThat(fields()).allSatisfy(f -> assertThat(guide).as("docs/provider.md names `%s`", f).contains("`" + f + "`"));
+  }
+
+  @Test
   void aConfigWithOnlyTheRequiredFieldsGetsEveryDefaultAndItsDataUnderHome() throws Exception {
     Path file = Files.writeString(home.resolve("provider.yaml"), """
         keystore: key.json
