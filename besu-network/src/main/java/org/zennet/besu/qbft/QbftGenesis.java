@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Optional;
+import org.web3j.utils.Numeric;
+import org.zennet.besu.election.ElectionGenesis;
 
 /**
  * Besu's QBFT {@code genesis.json} (besu.hyperledger.org: "Configure QBFT consensus", "Genesis file items",
@@ -27,6 +30,16 @@ public final class QbftGenesis {
   private QbftGenesis() {}
 
   public static ObjectNode build(QbftNetworkSpec spec, List<String> validators) {
+    return build(spec, validators, Optional.empty());
+  }
+
+  /**
+   * The genesis; with {@code election}, in contract validator mode: the ValidatorElection contract in {@code alloc}
+   * (runtime bytecode and storage naming {@code validators} as its genesis validators), its address as the QBFT
+   * {@code validatorcontractaddress}, and the contract-mode {@code extraData} whose validator list is empty (Besu
+   * reads the validators from the contract, from the genesis block on).
+   */
+  public static ObjectNode build(QbftNetworkSpec spec, List<String> validators, Optional<ElectionGenesis> election) {
     ObjectMapper json = new ObjectMapper();
     ObjectNode genesis = json.createObjectNode();
     ObjectNode config = genesis.putObject("config");
@@ -39,10 +52,13 @@ public final class QbftGenesis {
     qbft.put("blockperiodseconds", spec.blockPeriodSeconds());
     qbft.put("epochlength", spec.epochLength());
     qbft.put("requesttimeoutseconds", spec.requestTimeoutSeconds());
+    election.ifPresent(e -> qbft.put("validatorcontractaddress", e.address()));
 
     genesis.put("nonce", "0x0");
     genesis.put("timestamp", "0x0");
-    genesis.put("extraData", QbftExtraData.forGenesis(validators));
+    String extraData = QbftExtraData.forGenesis(validators); // checks the list even when it is not written there
+    genesis.put("extraData", election.isPresent() ? Numeric.toHexString(QbftExtraData.encodeInOrder(List.of()))
+        : extraData);
     genesis.put("gasLimit", hex(BigInteger.valueOf(spec.gasLimit())));
     genesis.put("difficulty", "0x1");
     genesis.put("mixHash", MIX_HASH);
@@ -54,6 +70,12 @@ public final class QbftGenesis {
     genesis.put("parentBeaconBlockRoot", ZERO_32);
     ObjectNode alloc = genesis.putObject("alloc");
     spec.alloc().forEach((address, wei) -> alloc.putObject(address.substring(2)).put("balance", hex(wei)));
+    election.ifPresent(e -> {
+      if (spec.alloc().containsKey(e.address())) {
+        throw new IllegalArgumentException("--alloc gives the election's address " + e.address() + " a balance");
+      }
+      alloc.set(e.address().substring(2), e.allocEntry(json, validators));
+    });
     genesis.put("number", "0x0");
     genesis.put("gasUsed", "0x0");
     genesis.put("parentHash", ZERO_32);

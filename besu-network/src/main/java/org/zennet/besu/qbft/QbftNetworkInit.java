@@ -10,7 +10,9 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.zennet.besu.election.ElectionGenesis;
 
 /**
  * Writes a Besu QBFT network into a folder: one folder per node with its key, {@code key.pub}, Besu config
@@ -39,6 +41,15 @@ public final class QbftNetworkInit {
    *     compose file, README, description); other files in {@code dir} are left alone
    */
   public static QbftNetwork write(QbftNetworkSpec spec, Path dir, boolean force, SecureRandom random) throws IOException {
+    return write(spec, dir, force, random, Optional.empty());
+  }
+
+  /**
+   * Like {@link #write(QbftNetworkSpec, Path, boolean, SecureRandom)}; with {@code election}, the validators come
+   * from the ValidatorElection contract placed in the genesis, whose genesis validators are the generated nodes.
+   */
+  public static QbftNetwork write(QbftNetworkSpec spec, Path dir, boolean force, SecureRandom random,
+      Optional<ElectionGenesis> election) throws IOException {
     if (Files.isDirectory(dir)) {
       try (Stream<Path> entries = Files.list(dir)) {
         if (entries.findAny().isPresent()) {
@@ -67,7 +78,7 @@ public final class QbftNetworkInit {
     }
     List<String> validators = nodes.stream().map(n -> n.key().address()).toList();
     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValue(dir.resolve(GENESIS_FILE).toFile(), QbftGenesis.build(spec, validators));
+        .writeValue(dir.resolve(GENESIS_FILE).toFile(), QbftGenesis.build(spec, validators, election));
     Files.writeString(dir.resolve(ComposeFile.FILE), ComposeFile.render(spec, nodes));
     Files.writeString(dir.resolve(README_FILE), NetworkReadme.render(spec, nodes), StandardCharsets.UTF_8);
     QbftNetwork network = new QbftNetwork(spec.chainId(), spec.blockPeriodSeconds(), spec.besuImage(),

@@ -7,7 +7,9 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.zennet.besu.election.ElectionGenesis;
 import org.zennet.besu.qbft.QbftNetwork;
 import org.zennet.besu.qbft.QbftNetworkInit;
 import org.zennet.besu.qbft.QbftNetworkSpec;
@@ -49,6 +51,34 @@ public final class ChainInitCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Replace the network files already in DIR (node keys and chain data included).")
   boolean force;
 
+  @Option(names = "--election", description = "Validators elected by XEN stake: the ValidatorElection contract at "
+      + ElectionGenesis.DEFAULT_ADDRESS + " in the genesis, read by QBFT's contract validator mode; the generated "
+      + "nodes are its genesis validators. Needs --xen-deployer. See docs/operations.md.")
+  boolean election;
+
+  @Option(names = "--xen-deployer", paramLabel = "ADDRESS",
+      description = "With --election: the account that will run 'zennet chain deploy' (before sending any other "
+          + "transaction), so that XenCoin's address, the first contract it creates, is known at genesis.")
+  String xenDeployer;
+
+  @Option(names = "--election-validators", paramLabel = "N",
+      description = "With --election: the size of the elected set (1..64). Default: --validators.")
+  Integer electionValidators;
+
+  @Option(names = "--election-candidates", paramLabel = "N", defaultValue = "" + ElectionGenesis.DEFAULT_MAX_CANDIDATES,
+      description = "With --election: the cap on registered candidates (1..256), which bounds the gas of rotate(). "
+          + "Default: ${DEFAULT-VALUE}.")
+  int electionCandidates;
+
+  @Option(names = "--election-epoch", paramLabel = "BLOCKS", defaultValue = "" + ElectionGenesis.DEFAULT_EPOCH_LENGTH,
+      description = "With --election: blocks per epoch; rotate() elects once per epoch. Default: ${DEFAULT-VALUE}.")
+  long electionEpoch;
+
+  @Option(names = "--election-unbonding", paramLabel = "SECONDS",
+      defaultValue = "" + ElectionGenesis.DEFAULT_UNBONDING_PERIOD,
+      description = "With --election: how long unstaked XEN stays locked. Default: ${DEFAULT-VALUE} (7 days).")
+  long electionUnbonding;
+
   @Override
   public Integer call() throws Exception {
     QbftNetworkSpec network;
@@ -57,9 +87,10 @@ public final class ChainInitCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserError(e.getMessage(), 2);
     }
+    Optional<ElectionGenesis> electionGenesis = electionGenesis();
     QbftNetwork written;
     try {
-      written = QbftNetworkInit.write(network, out, force, new SecureRandom());
+      written = QbftNetworkInit.write(network, out, force, new SecureRandom(), electionGenesis);
     } catch (QbftNetworkInit.FolderNotEmptyException e) {
       throw new UserError(e.getMessage());
     }
@@ -73,9 +104,35 @@ public final class ChainInitCommand implements Callable<Integer> {
     w.printf("Each block needs %d of %d validator signatures: the chain tolerates %d faulty %s%s.%n", network.quorum(),
         validators, network.faultTolerance(), network.faultTolerance() == 1 ? "validator" : "validators",
         validators < 4 ? " (4 validators tolerate one)" : "");
+    electionGenesis.ifPresent(e -> {
+      w.printf("Validators are elected by XEN stake: ValidatorElection at %s (top %d of at most %d candidates, epochs "
+          + "of %d blocks, unbonding %d s); until someone is elected, the %d nodes above are the validators.%n",
+          e.address(), e.maxValidators(), e.maxCandidates(), e.epochLength(), e.unbondingPeriod(), validators);
+      w.printf("XenCoin must be deployed at %s: run 'zennet chain deploy' as %s before it sends any other "
+          + "transaction.%n", e.token(), xenDeployer);
+    });
     w.println("Start it: zennet chain up --besu " + out + "   (Besu on PATH), or: cd " + out + " && docker compose up -d");
     w.println("The node-*/key files are the validators' private keys: back them up and keep them secret.");
     return 0;
+  }
+
+  private Optional<ElectionGenesis> electionGenesis() {
+    if (!election) {
+      if (xenDeployer != null || electionValidators != null) {
+        throw new UserError("--xen-deployer and --election-validators go with --election", 2);
+      }
+      return Optional.empty();
+    }
+    if (xenDeployer == null) {
+      throw new UserError("--election needs --xen-deployer ADDRESS: the account that will run 'zennet chain deploy'", 2);
+    }
+    try {
+      return Optional.of(new ElectionGenesis(ElectionGenesis.DEFAULT_ADDRESS, ElectionGenesis.xenCoinAddress(xenDeployer),
+          electionValidators != null ? electionValidators : validators, electionCandidates, electionEpoch,
+          electionUnbonding));
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), 2);
+    }
   }
 
   static Map<String, BigInteger> balances(List<String> entries) {

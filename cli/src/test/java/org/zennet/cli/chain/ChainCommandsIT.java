@@ -53,6 +53,56 @@ class ChainCommandsIT {
   }
 
   @Test
+  void initWithElectionPutsTheContractInTheGenesisAndTransitionAddsTheSwitch() throws Exception {
+    Path out = tmp.resolve("dpos");
+    String deployer = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+    Run init = zennet("chain", "init", "--validators", "4", "--chain-id", "2024", "--out", out.toString(), "--election",
+        "--xen-deployer", deployer, "--election-validators", "5", "--election-epoch", "100");
+    assertThat(init.exit()).as(init.err()).isZero();
+    assertThat(init.out()).contains("elected by XEN stake", "top 5 of at most 100 candidates", "epochs of 100 blocks",
+        "0x5fbdb2315678afecb367f032d93f642f64180aa3");
+    var genesis = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("genesis.json").toFile());
+    assertThat(genesis.path("config").path("qbft").path("validatorcontractaddress").asText())
+        .isEqualTo("0x0000000000000000000000000000000000e1ec71");
+    assertThat(QbftExtraData.decode(genesis.path("extraData").asText()).validators()).isEmpty();
+    assertThat(genesis.path("alloc").path("0000000000000000000000000000000000e1ec71").path("code").asText()).startsWith("0x6080");
+
+    Path bad = tmp.resolve("bad");
+    Run noDeployer = zennet("chain", "init", "--validators", "1", "--chain-id", "1", "--out", bad.toString(), "--election");
+    assertThat(noDeployer.exit()).isEqualTo(2);
+    assertThat(noDeployer.err()).contains("--election needs --xen-deployer");
+    assertThat(zennet("chain", "init", "--validators", "1", "--chain-id", "1", "--out", bad.toString(), "--election",
+        "--xen-deployer", deployer, "--election-candidates", "300").err()).contains("--election-candidates must be 1..256");
+    assertThat(zennet("chain", "init", "--validators", "1", "--chain-id", "1", "--out", bad.toString(),
+        "--xen-deployer", deployer).err()).contains("go with --election");
+    assertThat(bad).doesNotExist();
+
+    // an existing network with header validators: print the entry, then write it into its genesis
+    Path net = tmp.resolve("net");
+    assertThat(zennet("chain", "init", "--validators", "1", "--chain-id", "7", "--out", net.toString()).exit()).isZero();
+    String contract = "0x00000000000000000000000000000000000000c0";
+    Run printed = zennet("chain", "transition", "--block", "5000", "--contract", contract);
+    assertThat(printed.exit()).as(printed.err()).isZero();
+    assertThat(printed.out()).contains("\"block\" : 5000", "\"validatorselectionmode\" : \"contract\"",
+        "\"validatorcontractaddress\" : \"" + contract + "\"");
+    Path file = net.resolve("genesis.json");
+    Run written = zennet("chain", "transition", "--block", "5000", "--contract", contract, "--genesis", file.toString(),
+        "--write");
+    assertThat(written.exit()).as(written.err()).isZero();
+    var updated = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile());
+    assertThat(updated.path("config").path("transitions").path("qbft").get(0).path("validatorcontractaddress").asText())
+        .isEqualTo(contract);
+    Run twice = zennet("chain", "transition", "--block", "5000", "--contract", contract, "--genesis", file.toString(),
+        "--write");
+    assertThat(twice.exit()).isEqualTo(1);
+    assertThat(twice.err()).contains("a QBFT transition at block 5000 already");
+    Run onElection = zennet("chain", "transition", "--block", "50", "--contract", contract, "--genesis",
+        out.resolve("genesis.json").toString());
+    assertThat(onElection.err()).contains("already reads its validators from contract");
+    assertThat(zennet("chain", "transition", "--block", "0", "--contract", contract).err()).contains("--block must be");
+  }
+
+  @Test
   void upWithBesuSaysWhatToDoWhenBesuIsNotOnPath() {
     Path out = tmp.resolve("net");
     assertThat(zennet("chain", "init", "--validators", "1", "--chain-id", "7", "--out", out.toString()).exit()).isZero();

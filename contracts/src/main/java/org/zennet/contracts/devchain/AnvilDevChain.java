@@ -88,6 +88,7 @@ final class AnvilDevChain implements DevChain {
     if (coverageDir.isPresent()) {
       command.add("--steps-tracing"); // debug_traceTransaction answers with no steps without it
     }
+    config.genesis().ifPresent(g -> command.addAll(List.of("--init", g.toAbsolutePath().toString())));
     config.blockTime().ifPresent(t -> command.addAll(List.of("--block-time", Long.toString(t.toSeconds()))));
     if (config.zeroGasPrice()) {
       // all three are needed for eth_gasPrice to answer 0: anvil otherwise suggests a 1 gwei priority fee

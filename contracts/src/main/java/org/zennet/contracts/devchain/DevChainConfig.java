@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param startupTimeout how long to wait for the chain to answer JSON-RPC
  * @param zeroGasPrice a free-gas chain like our Besu networks: base fee 0, gas price 0, no minimum tip
  *     ({@code eth_gasPrice} answers 0)
+ * @param genesis a genesis file for anvil to start from ({@code anvil --init}), such as the {@code genesis.json} of
+ *     {@code zennet chain init}: its {@code alloc} (code, storage, balances) is the chain's first state
  */
 public record DevChainConfig(
     long chainId,
@@ -25,7 +27,8 @@ public record DevChainConfig(
     Optional<Duration> blockTime,
     Optional<Path> workDir,
     Duration startupTimeout,
-    boolean zeroGasPrice) {
+    boolean zeroGasPrice,
+    Optional<Path> genesis) {
 
   public static final long DEFAULT_CHAIN_ID = 31337;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -34,7 +37,7 @@ public record DevChainConfig(
 
   public static final DevChainConfig DEFAULT = new DevChainConfig(
       DEFAULT_CHAIN_ID, DEFAULT_HOST, 0, DEFAULT_ACCOUNTS, Optional.empty(), Optional.empty(),
-      DEFAULT_STARTUP_TIMEOUT, false);
+      DEFAULT_STARTUP_TIMEOUT, false, Optional.empty());
 
   public DevChainConfig {
     if (chainId <= 0) {
@@ -59,31 +62,39 @@ public record DevChainConfig(
   /** A configuration with the usual (non-zero) gas price. */
   public DevChainConfig(long chainId, String host, int port, int accounts, Optional<Duration> blockTime,
       Optional<Path> workDir, Duration startupTimeout) {
-    this(chainId, host, port, accounts, blockTime, workDir, startupTimeout, false);
+    this(chainId, host, port, accounts, blockTime, workDir, startupTimeout, false, Optional.empty());
   }
 
   public DevChainConfig withChainId(long id) {
-    return new DevChainConfig(id, host, port, accounts, blockTime, workDir, startupTimeout, zeroGasPrice);
+    return new DevChainConfig(id, host, port, accounts, blockTime, workDir, startupTimeout, zeroGasPrice, genesis);
   }
 
   public DevChainConfig withPort(int p) {
-    return new DevChainConfig(chainId, host, p, accounts, blockTime, workDir, startupTimeout, zeroGasPrice);
+    return new DevChainConfig(chainId, host, p, accounts, blockTime, workDir, startupTimeout, zeroGasPrice, genesis);
   }
 
   public DevChainConfig withBlockTime(Duration t) {
-    return new DevChainConfig(chainId, host, port, accounts, Optional.of(t), workDir, startupTimeout, zeroGasPrice);
+    return new DevChainConfig(chainId, host, port, accounts, Optional.of(t), workDir, startupTimeout, zeroGasPrice,
+        genesis);
   }
 
   public DevChainConfig withAccounts(int n) {
-    return new DevChainConfig(chainId, host, port, n, blockTime, workDir, startupTimeout, zeroGasPrice);
+    return new DevChainConfig(chainId, host, port, n, blockTime, workDir, startupTimeout, zeroGasPrice, genesis);
   }
 
   public DevChainConfig withWorkDir(Path dir) {
-    return new DevChainConfig(chainId, host, port, accounts, blockTime, Optional.of(dir), startupTimeout, zeroGasPrice);
+    return new DevChainConfig(chainId, host, port, accounts, blockTime, Optional.of(dir), startupTimeout, zeroGasPrice,
+        genesis);
   }
 
   /** This configuration as a free-gas chain: gas price and base fee 0. */
   public DevChainConfig withZeroGasPrice() {
-    return new DevChainConfig(chainId, host, port, accounts, blockTime, workDir, startupTimeout, true);
+    return new DevChainConfig(chainId, host, port, accounts, blockTime, workDir, startupTimeout, true, genesis);
+  }
+
+  /** This configuration starting from {@code genesisFile} ({@code anvil --init}). */
+  public DevChainConfig withGenesis(Path genesisFile) {
+    return new DevChainConfig(chainId, host, port, accounts, blockTime, workDir, startupTimeout, zeroGasPrice,
+        Optional.of(genesisFile));
   }
 }
