@@ -189,6 +189,7 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
       }).listen(config.metricsPort()).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       LOG.info("metrics on http://0.0.0.0:{}/metrics", metricsServer.actualPort());
     }
+    watchers.connect();
     Cursor from = store.cursor().orElse(chain.origin());
     follower = chain.follow(from, this::onJobEvent);
     tick = vertx.setPeriodic(TICK_MILLIS, id -> tick());

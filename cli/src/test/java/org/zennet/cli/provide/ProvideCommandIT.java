@@ -38,7 +38,7 @@ import org.zennet.contracts.testkit.AnvilExtension;
 /**
  * {@code zennet provide} and {@code zennet provide status} as an operator runs them, in child processes on anvil:
  * config errors that name the field, a missing password, the ready line, a real job of {@code zennet publish}
- * worked and paid, the status read from the database while the agent runs (table and JSON), the metrics endpoint,
+ * worked and paid (its vouchers delegated to a {@code zennet watch} watcher), the status read from the database while the agent runs (table and JSON), the metrics endpoint,
  * and SIGTERM: 'provider stopped', exit 0.
  */
 @ExtendWith(AnvilExtension.class)
@@ -170,7 +170,28 @@ class ProvideCommandIT {
   }
 
   @Test
-  void worksARealJobAndShowsItsMoneyInStatusAndMetricsThenStopsCleanlyOnSigterm() throws Exception {
+  void worksARealJobWithItsVouchersAtAWatcherShowsItsMoneyAndStopsCleanlyOnSigterm(DevChain dev) throws Exception {
+    // a channel watcher the provider delegates its vouchers to
+    Path watcherDir = Files.createDirectories(dir.resolve("watcher"));
+    keystore(dev.devKeys().get(3), watcherDir.resolve("keys"), "watcher.json", "watcher-password");
+    Files.writeString(watcherDir.resolve("secret.txt"), "watcher-password\n");
+    Path watcherConfig = Files.writeString(watcherDir.resolve("watcher.yaml"), """
+        keystore: keys/watcher.json
+        passwordFile: secret.txt
+        deployment: ../deployment.json
+        listen: /ip4/127.0.0.1/tcp/0
+        httpPort: 0
+        dataDir: ./data
+        """);
+    try (ZennetProcess watcher = ZennetProcess.start("watcher", dir.resolve("watcher.log"), List.of(),
+        "watch", "--config", watcherConfig.toString())) {
+      Matcher watcherReady = watcher.awaitReady(Pattern.compile("^watcher (0x[0-9a-f]{40}) ready on (\\S+) http (\\S+)$"),
+          START);
+      runAJob(watcher, watcherReady.group(2));
+    }
+  }
+
+  private void runAJob(ZennetProcess watcher, String watcherAddress) throws Exception {
     Path file = config("""
         keystore: keys/provider.json
         passwordFile: secret.txt
@@ -181,7 +202,8 @@ class ProvideCommandIT {
         slots: 2
         metricsPort: 0
         timeouts: {redial: 500ms, stopGrace: 10s}
-        """);
+        watchers: [%s]
+        """.formatted(watcherAddress));
     Path publisherKeystore = keystore(publisherKey, dir.resolve("publisher"), "publisher.json", "publisher-password");
     Path publisherPassword = Files.writeString(dir.resolve("publisher").resolve("secret.txt"), "publisher-password\n");
     Path job = Files.writeString(dir.resolve("publisher").resolve("job.yaml"), """
@@ -189,7 +211,7 @@ class ProvideCommandIT {
         sample: pi
         args:
           range: {from: 1, to: 6}
-          template: ["20000", "{i}"]
+          template: ["300000", "{i}"]
         reduce: {sample: pisum}
         maxPricePerMegaFuel: 1000000000
         budget: "1"
@@ -231,6 +253,11 @@ class ProvideCommandIT {
       assertThat(agent.awaitLine(Pattern.compile("job \\d+ finished: channel " + channel + " closed, "
           + Pattern.quote(Xen.format(paid)) + " XEN paid for 6 tasks"), Duration.ofSeconds(60)))
           .as(agent.lastLines(20)).isNotNull();
+      // the vouchers went to the watcher too (the last ones may come after the close, which it refuses)
+      assertThat(agent.awaitLine(Pattern.compile("connected to watcher " + Pattern.quote(watcherAddress)),
+          Duration.ofSeconds(5))).as("connected at start-up").isNotNull();
+      assertThat(watcher.awaitLine(Pattern.compile("channel " + channel + ": holding [0-9.]+ XEN for " + provider()),
+          Duration.ofSeconds(30))).as(watcher.lastLines(20)).isNotNull();
       try (ZennetContracts contracts = ZennetContracts.connect(deployment, publisherKey)) {
         assertThat(contracts.xen().balanceOf(provider()).get().subtract(before)).as("paid to the wei").isEqualTo(paid);
         assertThat(contracts.channels().channelInfo(channel).get().state()).isEqualTo(ChannelInfo.State.CLOSED);
@@ -269,6 +296,8 @@ class ProvideCommandIT {
       assertThat(metric(metrics.body(), "zennet_provider_earned_xen"))
           .isEqualTo(new java.math.BigDecimal(paid).movePointLeft(18).doubleValue());
       assertThat(metric(metrics.body(), "zennet_provider_unredeemed_xen")).isZero();
+      assertThat(metric(metrics.body(), "zennet_provider_actions_total{kind=\"delegate\",result=\"ok\"}"))
+          .isPositive();
 
       assertThat(agent.stop(Duration.ofSeconds(30))).as(agent.lastLines(10)).isZero();
       assertThat(agent.awaitLine(Pattern.compile("^provider stopped$"), Duration.ofSeconds(10)))

@@ -47,6 +47,15 @@ public final class WatcherClient {
     this.watchers = watchers.stream().map(Watcher::new).toList();
   }
 
+  /**
+   * Opens the stream to every watcher now, so the first voucher does not wait for a connection (and an
+   * unreachable watcher shows in the log at start-up, not with the first job). A failure is logged; the next
+   * delegation tries again.
+   */
+  public void connect() {
+    watchers.forEach(Watcher::connect);
+  }
+
   /** Hands {@code voucher} to every watcher (asynchronously). */
   public void delegate(SignedVoucher voucher) {
     watchers.forEach(w -> w.offer(voucher));
@@ -60,6 +69,24 @@ public final class WatcherClient {
 
     Watcher(String address) {
       this.address = address;
+    }
+
+    synchronized void connect() {
+      if (stream != null || busy) {
+        return;
+      }
+      busy = true;
+      open().onComplete(ar -> {
+        synchronized (this) {
+          busy = false;
+          if (ar.failed()) {
+            LOG.warn("cannot reach watcher {}: {}", address, ar.cause().getMessage());
+          } else {
+            LOG.info("connected to watcher {}", address);
+          }
+          pump();
+        }
+      });
     }
 
     synchronized void offer(SignedVoucher v) {
