@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
     footer = {"", "Run 'zennet COMMAND --help' for a command's options. Documentation: docs/ in the repository."},
     subcommands = {ChainCommand.class, WalletCommand.class, TaskCommand.class, PeerCommand.class, DemoCommand.class,
         BenchCommand.class, AuditCommand.class, PublishCommand.class, JobsCommand.class, ProvideCommand.class,
-        WatchCommand.class})
+        WatchCommand.class, org.zennet.cli.validators.ValidatorsCommand.class})
 public final class ZennetCommand implements Runnable {
   @Spec CommandSpec spec;
 
