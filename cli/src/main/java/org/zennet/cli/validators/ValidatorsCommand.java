@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
     subcommands = {ValidatorsCommand.ListCommand.class, ValidatorsCommand.RegisterCommand.class,
         ValidatorsCommand.UnregisterCommand.class, ValidatorsCommand.StakeCommand.class,
         ValidatorsCommand.DelegateCommand.class, ValidatorsCommand.UnstakeCommand.class,
-        ValidatorsCommand.WithdrawCommand.class, ValidatorsCommand.RotateCommand.class})
+        ValidatorsCommand.WithdrawCommand.class, ValidatorsCommand.RotateCommand.class,
+        ValidatorsCommand.DeployCommand.class})
 public final class ValidatorsCommand implements Runnable {
   /** The deployment descriptor's name for the election, when it was deployed rather than placed in the genesis. */
   public static final String ELECTION = "ValidatorElection";
@@ -372,6 +373,78 @@ public final class ValidatorsCommand implements Runnable {
       TransactionReceipt r = s.send(s.address(), s.election().withdraw(), "withdraw");
       out.printf("Withdrew %s XEN%n", Xen.format(amount));
       receipt(out, r);
+    }
+  }
+
+  @Command(name = "deploy", mixinStandardHelpOptions = true,
+      description = {"Deploy a ValidatorElection on a running network (over the descriptor's XenCoin) and record it "
+          + "in the deployment descriptor, for a move from header validators to the contract: its genesis "
+          + "validators are the network's current ones. Then: zennet chain transition --contract ADDRESS.",
+          "A network made by 'zennet chain init --election' has one already."})
+  static final class DeployCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin DeploymentOption deployment;
+    @Mixin PasswordOptions password;
+
+    @Option(names = "--keystore", required = true, paramLabel = "FILE", description = "The deploying account's keystore.")
+    Path keystore;
+
+    @Option(names = "--genesis-validators", required = true, split = ",", paramLabel = "ADDRESS",
+        description = "The network's current validators (qbft_getValidatorsByBlockNumber), comma-separated.")
+    List<String> genesisValidators;
+
+    @Option(names = "--max-validators", paramLabel = "N", description = "N, the size of the elected set. Default: "
+        + "as many as --genesis-validators.")
+    Integer maxValidators;
+
+    @Option(names = "--max-candidates", paramLabel = "N", defaultValue = "" + ElectionGenesis.DEFAULT_MAX_CANDIDATES,
+        description = "The cap on candidates (1..256). Default: ${DEFAULT-VALUE}.")
+    int maxCandidates;
+
+    @Option(names = "--epoch", paramLabel = "BLOCKS", defaultValue = "" + ElectionGenesis.DEFAULT_EPOCH_LENGTH,
+        description = "Blocks per epoch. Default: ${DEFAULT-VALUE}.")
+    long epoch;
+
+    @Option(names = "--unbonding", paramLabel = "SECONDS", defaultValue = "" + ElectionGenesis.DEFAULT_UNBONDING_PERIOD,
+        description = "How long unstaked XEN stays locked. Default: ${DEFAULT-VALUE}.")
+    long unbonding;
+
+    @Override
+    public Integer call() throws Exception {
+      List<String> sorted = genesisValidators.stream().map(v -> address(v.strip(), "--genesis-validators")).sorted().toList();
+      Deployment d = deployment.read();
+      String token = d.requireAddress(Deployment.XEN_COIN);
+      ElectionGenesis checked;
+      try {
+        // the constructor's checks, with option names; the address is not used for a deployment
+        checked = new ElectionGenesis(ElectionGenesis.DEFAULT_ADDRESS, token,
+            maxValidators != null ? maxValidators : sorted.size(), maxCandidates, epoch, unbonding);
+        checked.storage(sorted);
+      } catch (IllegalArgumentException e) {
+        throw new UserError(e.getMessage().replace("--election-", "--").replace("--candidates", "--max-candidates")
+            .replace("--validators", "--max-validators"), 2);
+      }
+      if (d.address(ELECTION).isPresent()) {
+        throw new UserError("the deployment descriptor " + deployment.file() + " has a ValidatorElection already, at "
+            + d.requireAddress(ELECTION));
+      }
+      Credentials sender = Accounts.unlock(keystore, password);
+      try (ChainConnection chain = ChainConnection.connect(d.rpcUrl(), d.chainId())) {
+        ValidatorElection deployed = ValidatorElection.deploy(chain.web3j(), chain.transactionManager(sender),
+            chain.gasProvider(), token, BigInteger.valueOf(checked.maxValidators()),
+            BigInteger.valueOf(checked.maxCandidates()), BigInteger.valueOf(epoch), BigInteger.valueOf(unbonding),
+            sorted).send();
+        java.util.Map<String, String> contracts = new java.util.LinkedHashMap<>(d.contracts());
+        contracts.put(ELECTION, lower(deployed.getContractAddress()));
+        new Deployment(d.chainId(), d.rpcUrl(), d.wsUrl(), d.deploymentBlock(), contracts).write(deployment.file());
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("Deployed ValidatorElection at %s (top %d of at most %d candidates, epochs of %d blocks, unbonding "
+            + "%d s; genesis validators %s), recorded in %s%n", lower(deployed.getContractAddress()),
+            checked.maxValidators(), checked.maxCandidates(), epoch, unbonding, sorted, deployment.file());
+        out.printf("Switch the network to it: zennet chain transition --contract %s --block N --genesis genesis.json "
+            + "--write%n", lower(deployed.getContractAddress()));
+      }
+      return 0;
     }
   }
 

@@ -51,6 +51,33 @@ class ValidatorsCommandIT {
   }
 
   @Test
+  void deployRecordsANewElectionOverTheDescriptorsXenCoin() throws Exception {
+    try (DevChain dev = DevChain.start(DevChainConfig.DEFAULT);
+        ElectionFixture fx = ElectionFixture.deploy(dev, 1, 1, 5, 60, List.of(node(900)))) {
+      deployment = tmp.resolve("deployment.json");
+      new Deployment(dev.chainId(), dev.httpUrl(), dev.wsUrl(), 0, Map.of(Deployment.XEN_COIN, fx.tokenAddress()))
+          .write(deployment);
+      passwordFile = Files.writeString(tmp.resolve("password.txt"), PASSWORD);
+      Path operator = keystore(fx.key(0), "operator");
+
+      Run bad = signed(operator, "validators", "deploy", "--genesis-validators", node(2) + "," + node(1),
+          "--max-validators", "9", "--max-candidates", "4");
+      assertThat(bad.exit()).isEqualTo(2);
+      assertThat(bad.err()).contains("--max-validators must be 1..4");
+      Run deployed = ok(signed(operator, "validators", "deploy", "--genesis-validators", node(2) + "," + node(1),
+          "--epoch", "50"));
+      assertThat(deployed.out()).contains("Deployed ValidatorElection at", "top 2 of at most 100 candidates",
+          "epochs of 50 blocks", "zennet chain transition --contract");
+      assertThat(Deployment.read(deployment).address(ValidatorsCommand.ELECTION)).isPresent();
+      assertThat(ok(zennet("validators", "list")).out()).contains("Active validators (2, the genesis validators",
+          node(1), node(2));
+      Run twice = signed(operator, "validators", "deploy", "--genesis-validators", node(1));
+      assertThat(twice.exit()).isEqualTo(1);
+      assertThat(twice.err()).contains("has a ValidatorElection already");
+    }
+  }
+
+  @Test
   void holdersStakeDelegateAndElectTheValidatorsFromTheCommandLine() throws Exception {
     try (DevChain dev = DevChain.start(DevChainConfig.DEFAULT);
         ElectionFixture fx = ElectionFixture.deploy(dev, 2, 3, 5, 60, List.of(node(900)))) {
