@@ -91,7 +91,13 @@ public final class ValidatorsCommand implements Runnable {
     }
 
     XenCoin xen() throws Exception {
-      return XenCoin.load(election().token().send(), chain.web3j(), chain.transactionManager(sender), chain.gasProvider());
+      String token = election().token().send();
+      String code = chain.web3j().ethGetCode(token, DefaultBlockParameterName.LATEST).send().getCode();
+      if (code == null || Numeric.cleanHexPrefix(code).isEmpty()) {
+        throw new UserError("the election stakes XenCoin at " + lower(token) + ", but nothing is deployed there yet: "
+            + "run 'zennet chain deploy' from the --xen-deployer account given to 'zennet chain init --election'");
+      }
+      return XenCoin.load(token, chain.web3j(), chain.transactionManager(sender), chain.gasProvider());
     }
 
     /**
