@@ -71,6 +71,8 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderAgent.class);
   static final long TICK_MILLIS = 250;
   static final Duration CLOSE_RETRY = Duration.ofSeconds(5);
+  /** On a stop, how long the cancelled tasks' answers (BUSY) get to be written before the connections close. */
+  static final Duration HAND_BACK_WAIT = Duration.ofSeconds(5);
 
   private final ProviderConfig config;
   private final Credentials key;
@@ -94,6 +96,7 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
   private final AtomicInteger running = new AtomicInteger();
   private final BigInteger redeemThreshold;
   private Negotiator negotiator;
+  private TaskService tasks;
   private WatcherClient watchers;
   private AutoCloseable follower;
   private HttpServer metricsServer;
@@ -167,7 +170,7 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
         config.timeouts().negotiation(), clock);
     watchers = new WatcherClient(host, config.watchers(), chain.chainId(), chain.paymentChannels(),
         (watcher, channel, ok, detail) -> metrics.chainAction("delegate", ok ? "ok" : "refused"));
-    TaskService tasks = new TaskService(this, host.config().wire());
+    tasks = new TaskService(this, host.config().wire());
     PaymentService pay = new PaymentService(this);
     host.handle(TaskService.PROTOCOL, StreamHandler.forAccounts(this::isPublisher,
         s -> tasks.serve(org.zennet.protocol.host.MessageStream.<TaskMessage, TaskMessage>over(s, TaskMessage.parser(),
@@ -374,6 +377,28 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
   @Override
   public int running() {
     return running.get();
+  }
+
+  @Override
+  public boolean tryStartTask() {
+    while (true) {
+      int now = running.get();
+      if (stopping || now >= config.slots()) {
+        return false;
+      }
+      if (running.compareAndSet(now, now + 1)) {
+        if (stopping) { // the stop began meanwhile: it may have seen no task running
+          running.decrementAndGet();
+          return false;
+        }
+        return true;
+      }
+    }
+  }
+
+  @Override
+  public void taskEnded() {
+    running.decrementAndGet();
   }
 
   private Context context() {
@@ -630,15 +655,10 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
       return;
     }
     stopping = true;
-    long deadline = System.nanoTime() + config.timeouts().stopGrace().toNanos();
-    while (running.get() > 0 && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
+    awaitNoTaskRunning(config.timeouts().stopGrace());
+    // what still runs is cancelled and handed back (BUSY); the answers are written before the connections close
+    runtime.close();
+    awaitNoTaskRunning(HAND_BACK_WAIT);
     closed = true;
     if (follower != null) {
       try {
@@ -650,7 +670,6 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
     if (tick >= 0) {
       vertx.cancelTimer(tick);
     }
-    runtime.close();
     try {
       host.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -669,6 +688,18 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
     }
     store.close();
     chain.close();
+  }
+
+  private void awaitNoTaskRunning(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while ((running.get() > 0 || tasks != null && tasks.answersInFlight() > 0) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** The default data folder under a {@code --home}. */

@@ -380,6 +380,50 @@ class ProviderAgentIT {
   }
 
   @Test
+  void aStopHandsBackTheTaskThatOutlastsItsGraceAndTakesNoNewOne() throws Exception {
+    startAgent(Duration.ofSeconds(30)); // stopGrace 5 s
+    publisher.post(pi, 4, 100_000_000_000L, PRICE, 1_000_000, BigInteger.TEN.pow(18));
+    ScriptedPublisher.Signed agreement = publisher.awaitAgreement(provider());
+    Job job = new Job(publisher.openChannel(provider(), agreement.deposit()), agreement.peer());
+    // 10^9 samples: about 76 Gfuel, far more than five seconds of work on any machine
+    RunTask slow = publisher.runTask(job.channel(), 0, new byte[0], List.of("1000000000", "0"), 100_000_000_000L)
+        .build();
+    java.util.concurrent.CompletableFuture<ScriptedPublisher.Answer> answer = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> {
+          try {
+            return publisher.run(job.peer(), slow, new byte[0]);
+          } catch (Exception e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        });
+    long deadline = System.nanoTime() + ScriptedPublisher.WAIT.toNanos();
+    while (agent.running() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(agent.running()).as("the slow task runs").isEqualTo(1);
+
+    ProviderAgent stopping = agent;
+    agent = null;
+    long start = System.nanoTime();
+    java.util.concurrent.CompletableFuture<Void> closed = java.util.concurrent.CompletableFuture.runAsync(stopping::close);
+    while (!stopping.stopping()) {
+      Thread.sleep(10);
+    }
+    ScriptedPublisher.Answer refused = publisher.run(job.peer(), task(job, 1), new byte[0]);
+    assertThat(refused.first().getError().getCode()).as("%s", refused.first())
+        .isEqualTo(TaskErrorCode.TASK_ERROR_CODE_BUSY);
+    assertThat(refused.first().getError().getDetail()).isEqualTo("the provider is stopping");
+
+    ScriptedPublisher.Answer handedBack = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(System.nanoTime() - start).as("the running task had its grace")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(5).toNanos());
+    assertThat(handedBack.first().hasError()).as("%s", handedBack.first()).isTrue();
+    assertThat(handedBack.first().getError().getCode()).isEqualTo(TaskErrorCode.TASK_ERROR_CODE_BUSY);
+    assertThat(handedBack.first().getError().getDetail()).contains("the provider is stopping");
+    closed.get(60, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  @Test
   void aRestartMidJobResumesFromItsDatabaseAndClaimsEveryVoucher() throws Exception {
     startAgent(Duration.ofSeconds(30));
     BigInteger before = xen(provider());

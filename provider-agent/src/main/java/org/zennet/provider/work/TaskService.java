@@ -46,6 +46,7 @@ public final class TaskService {
 
   private final WorkContext work;
   private final WireConfig wire;
+  private final java.util.concurrent.atomic.AtomicInteger refusing = new java.util.concurrent.atomic.AtomicInteger();
   private final Map<String, byte[]> modules = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
@@ -104,27 +105,41 @@ public final class TaskService {
         refuse(ms, task, new Refusal(TaskErrorCode.TASK_ERROR_CODE_INVALID_REQUEST, e.getMessage()));
         return;
       }
+      boolean[] slot = {false}; // whether this task holds one of the provider's slots
       work.verifyChannel(job, channel)
           .recover(e -> Future.failedFuture(new Refusal(TaskErrorCode.TASK_ERROR_CODE_CHANNEL_INVALID, e.getMessage())))
           .compose(v -> paceAndDeposit(job))
           .compose(v -> {
-            if (work.stopping() || work.running() >= work.config().slots() || !job.tryStart()) {
+            if (work.stopping()) {
+              return Future.failedFuture(new Refusal(TaskErrorCode.TASK_ERROR_CODE_BUSY, "the provider is stopping"));
+            }
+            if (!job.tryStart()) {
+              return Future.failedFuture(new Refusal(TaskErrorCode.TASK_ERROR_CODE_BUSY,
+                  "every slot of the agreement is busy"));
+            }
+            if (!work.tryStartTask()) {
+              job.finished();
               return Future.failedFuture(new Refusal(TaskErrorCode.TASK_ERROR_CODE_BUSY, work.stopping()
-                  ? "the provider is stopping" : "every slot of the agreement is busy"));
+                  ? "the provider is stopping" : "every slot of the provider is busy"));
             }
             work.metrics().runningChanged(1);
+            slot[0] = true;
             return run(ms, job, task).eventually(() -> {
               job.finished();
               work.metrics().runningChanged(-1);
               return Future.succeededFuture();
             });
           })
-          .onFailure(e -> {
-            if (e instanceof Refusal r) {
+          .onComplete(done -> {
+            if (done.failed() && done.cause() instanceof Refusal r) {
               refuse(ms, task, r);
-            } else {
-              LOG.debug("task {} of job {} failed: {}", task.getTaskIndex(), job.jobId(), e.toString());
+            } else if (done.failed()) {
+              LOG.debug("task {} of job {} failed: {}", task.getTaskIndex(), job.jobId(), done.cause().toString());
               ms.stream().reset();
+            }
+            if (slot[0]) {
+              // after refuse() counted its answer: a stop waiting for both never sees a gap between them
+              work.taskEnded();
             }
           });
     });
@@ -198,7 +213,7 @@ public final class TaskService {
           CompletableFuture<org.zennet.runtime.TaskResult> running = work.runtime().submit(module,
               new TaskInput(input.bytes().getBytes(), task.getArgsList(), task.getTaskIndex()), limits);
           return Future.fromCompletionStage(running, context)
-              .recover(e -> Future.failedFuture(failure(e)));
+              .recover(e -> Future.failedFuture(failure(e, work.stopping())));
         })
         .compose(result -> work.storeWork(() -> {
               work.store().addResult(job.jobId(), result.fuelUsed());
@@ -217,9 +232,10 @@ public final class TaskService {
         });
   }
 
-  private static Refusal failure(Throwable e) {
+  private static Refusal failure(Throwable e, boolean stopping) {
     Throwable t = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-    if (t instanceof java.util.concurrent.CancellationException) {
+    if (t instanceof java.util.concurrent.CancellationException
+        || stopping && t instanceof TaskFailure c && c.reason() == TaskFailure.Reason.CANCELLED) {
       return new Refusal(TaskErrorCode.TASK_ERROR_CODE_BUSY, "the task was stopped: the provider is stopping");
     }
     if (!(t instanceof TaskFailure f)) {
@@ -289,15 +305,24 @@ public final class TaskService {
     });
   }
 
+  /** Refusals being written: a stop waits for them (the hand-backs of cancelled tasks) before it disconnects. */
+  public int answersInFlight() {
+    return refusing.get();
+  }
+
   /** Answers a TaskError at once, ends our side and drops whatever the publisher still sends. */
   private void refuse(MessageStream<TaskMessage, TaskMessage> ms, RunTask task, Refusal r) {
     work.metrics().taskRefused(r.code.name());
     LOG.debug("task {}: {} {}", task.getTaskIndex(), r.code, r.getMessage());
+    refusing.incrementAndGet();
     ms.write(TaskMessage.newBuilder().setError(TaskError.newBuilder().setJobId(task.getJobId())
             .setTaskIndex(task.getTaskIndex()).setCode(r.code).setDetail(String.valueOf(r.getMessage()))
             .setFuelUsed(r.fuel)).build())
         .compose(v -> ms.end())
-        .onComplete(ar -> drain(ms));
+        .onComplete(ar -> {
+          refusing.decrementAndGet();
+          drain(ms);
+        });
   }
 
   private static void drain(MessageStream<TaskMessage, TaskMessage> ms) {

@@ -36,6 +36,15 @@ public interface WorkContext {
   int running();
 
   /**
+   * Takes one of the provider's slots for a task: false when the agent is stopping or every slot is taken. A
+   * task that got one gives it back with {@link #taskEnded}; the stop waits for those (its grace).
+   */
+  boolean tryStartTask();
+
+  /** A task that {@link #tryStartTask} let run has ended. */
+  void taskEnded();
+
+  /**
    * Checks channel {@code channelId} on chain for the job (once; later calls share the first check): the job's
    * publisher, this provider, at least the agreed deposit, open. Fails with the reason otherwise.
    */
