@@ -102,6 +102,7 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
   private HttpServer metricsServer;
   private Multiaddr listenAddress;
   private long tick = -1;
+  private Instant lastWatcherRetry = Instant.EPOCH;
   // the money of the jobs that were over before this start, for the metrics (they are not kept in memory)
   private volatile BigInteger pastEarned = BigInteger.ZERO;
   private volatile BigInteger pastRedeemed = BigInteger.ZERO;
@@ -602,6 +603,10 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
       return;
     }
     Instant now = clock.instant();
+    if (Duration.between(lastWatcherRetry, now).compareTo(config.timeouts().redial()) >= 0) {
+      lastWatcherRetry = now;
+      watchers.retry();
+    }
     for (Engagement e : jobs.values()) {
       JobState s = e.state();
       if (s == JobState.CLOSING) {

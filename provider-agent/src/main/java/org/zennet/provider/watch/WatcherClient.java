@@ -56,6 +56,14 @@ public final class WatcherClient {
     watchers.forEach(Watcher::connect);
   }
 
+  /**
+   * Tries again to hand over what a failed delegation left (call it now and then): a watcher that was
+   * unreachable gets the vouchers it missed, the latest of each channel, without waiting for the next one.
+   */
+  public void retry() {
+    watchers.forEach(Watcher::retry);
+  }
+
   /** Hands {@code voucher} to every watcher (asynchronously). */
   public void delegate(SignedVoucher voucher) {
     watchers.forEach(w -> w.offer(voucher));
@@ -89,6 +97,12 @@ public final class WatcherClient {
       });
     }
 
+    synchronized void retry() {
+      if (stream == null) {
+        pump();
+      }
+    }
+
     synchronized void offer(SignedVoucher v) {
       pending.merge(v.voucher().channelId(), v, (a, b) -> b.voucher().cumulativeAmount()
           .compareTo(a.voucher().cumulativeAmount()) > 0 ? b : a);
@@ -109,6 +123,9 @@ public final class WatcherClient {
             stream = null;
             outcome.delegated(address, channel, false, ar.cause().getMessage());
             LOG.warn("cannot delegate channel {} to watcher {}: {}", channel, address, ar.cause().getMessage());
+            // kept for the next try (unless a newer voucher of the channel came meanwhile): see retry()
+            pending.merge(channel, v, (newer, old) -> newer.voucher().cumulativeAmount()
+                .compareTo(old.voucher().cumulativeAmount()) >= 0 ? newer : old);
           }
           if (ar.succeeded()) {
             pump();
