@@ -36,7 +36,10 @@ class PeerCommandIT {
   @Test
   void listenPrintsItsAddressFirstAndAnswersPing() throws Exception {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process listener = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+    // the CLI's own logback.xml (logs on stderr): on the test classpath the contracts test-jar's logback-test.xml,
+    // which logs on stdout, would otherwise win and put "Listening on ..." before the address
+    Process listener = new ProcessBuilder(java.toString(), "-Dlogback.configurationFile=logback.xml", "-cp",
+        System.getProperty("java.class.path"), Main.class.getName(),
         "peer", "listen", "--listen", "/ip4/127.0.0.1/tcp/0").redirectError(ProcessBuilder.Redirect.DISCARD).start();
     try {
       BufferedReader out = new BufferedReader(new InputStreamReader(listener.getInputStream(), StandardCharsets.UTF_8));
