@@ -46,10 +46,53 @@ class BenchCommandIT {
   }
 
   @Test
-  void benchAloneExplainsTheBenchmarks() {
-    Run run = ZennetCliIT.zennet("bench");
+  void benchHelpExplainsTheBenchmarks() {
+    Run run = ZennetCliIT.zennet("bench", "--help");
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("gas", "transport", "wasm", "scale", "watcher", "--strict", "not tests");
+    assertThat(run.out()).contains("gas", "transport", "wasm", "scale", "watcher", "jobs", "--quick", "--only",
+        "bench/results.json", "--strict", "not tests");
+  }
+
+  @Test
+  void benchAloneRunsTheBenchmarksAndPrintsOneTable() throws Exception {
+    Path out = dir.resolve("all").resolve("results.json");
+    Run run = ZennetCliIT.zennet("bench", "--quick", "--only", "gas,transport", "--out", out.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("=== zennet bench gas", "=== zennet bench transport", "=== every benchmark",
+        "perProviderPerJob gas", "targets met", "stream opens", "JSON report: " + out);
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toFile());
+    assertThat(json.path("benchmark").asText()).isEqualTo("all");
+    assertThat(json.path("quick").asBoolean()).isTrue();
+    assertThat(json.path("benchmarks").path("gas").path("exit").asInt()).isZero();
+    assertThat(json.path("benchmarks").path("gas").path("report").path("rows").size()).isPositive();
+    assertThat(json.path("benchmarks").path("transport").path("report").path("rows").size()).isEqualTo(6);
+    assertThat(json.path("headlines").size()).isGreaterThan(6);
+    assertThat(java.nio.file.Files.exists(dir.resolve("all").resolve("gas.json"))).isTrue();
+
+    Run unknown = ZennetCliIT.zennet("bench", "--only", "gas,nothing", "--out", out.toString());
+    assertThat(unknown.exit()).isEqualTo(2);
+    assertThat(unknown.err()).contains("no benchmark 'nothing'", "gas, transport, wasm, scale, watcher, jobs");
+  }
+
+  @Test
+  void benchJobsMeasuresLaunchesAndThroughputOnProviderProcesses() throws Exception {
+    Path out = dir.resolve("jobs.json");
+    Run run = ZennetCliIT.zennet("bench", "jobs", "--launches", "1", "--providers", "1", "--job", "pi",
+        "--work-dir", dir.resolve("work").toString(), "--out", out.toString());
+    assertThat(run.exit()).as(run.err()).isZero();
+    assertThat(run.out()).contains("launch latency", "anvil automine", "anvil 1-second blocks", "job throughput (pi",
+        "JSON report: " + out);
+    com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(out.toFile()).path("report");
+    assertThat(report.path("launches").size()).isEqualTo(2);
+    for (com.fasterxml.jackson.databind.JsonNode l : report.path("launches")) {
+      assertThat(l.path("seconds").asDouble()).isPositive().isLessThan(60);
+    }
+    com.fasterxml.jackson.databind.JsonNode t = report.path("throughput").get(0);
+    assertThat(t.path("providers").asInt()).isEqualTo(1);
+    assertThat(t.path("tasks").asInt()).isEqualTo(100);
+    assertThat(t.path("tasksPerSecond").asDouble()).isPositive();
+    assertThat(ZennetCliIT.zennet("bench", "jobs", "--providers", "0").exit()).isEqualTo(2);
   }
 
   @Test

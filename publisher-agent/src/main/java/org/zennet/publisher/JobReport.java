@@ -24,13 +24,17 @@ import org.zennet.contracts.Xen;
  * @param transactions the publisher's chain transactions
  * @param totalGas their gas
  * @param wallTimeMillis from start (or resume) to the end
+ * @param startedAt when this run of the job started (or resumed), epoch milliseconds
+ * @param firstResultAt when its first task settled, epoch milliseconds; 0 when none did
+ * @param lastResultAt when its last task settled, epoch milliseconds; 0 when none did
  * @param result the final result file, or null when the job has no reduce step
  * @param output the results folder
  * @param state where the job ended: DONE, CLOSING (channels left to settle) or FAILED
  */
 public record JobReport(String name, BigInteger jobId, int tasks, List<Integer> failedTasks, int unverifiedTasks,
     long totalFuel, BigInteger spentWei, List<ProviderShare> providers, List<Tx> transactions, long totalGas,
-    long wallTimeMillis, String result, String output, String state) {
+    long wallTimeMillis, long startedAt, long firstResultAt, long lastResultAt, String result, String output,
+    String state) {
 
   /** One provider's part. */
   public record ProviderShare(String provider, BigInteger channelId, long tasksPaid, long fuel, BigInteger paidWei,

@@ -78,6 +78,9 @@ final class JobRun implements JobServices {
   private final ExecutorService io = Executors.newSingleThreadExecutor(r -> Thread.ofVirtual().name("publisher-io").unstarted(r));
   private final ExecutorService chainWork = Executors.newVirtualThreadPerTaskExecutor();
   private final Instant started;
+  /** When the first and the latest task of this run settled, epoch milliseconds; 0 before. */
+  private final java.util.concurrent.atomic.AtomicLong firstResultAt = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong lastResultAt = new java.util.concurrent.atomic.AtomicLong();
   private final Settlement settlement;
 
   private PublisherStore.Job job;
@@ -313,6 +316,11 @@ final class JobRun implements JobServices {
             + plan.spec().minProviders() + " providers it needs before its acceptBefore time");
       }
       scheduler.tick();
+      for (int task : scheduler.takeAcceptedUnverified()) {
+        // a sampled task no second provider could run: its lone result stands, and is kept like any other
+        scheduler.outcome(task).ifPresent(o -> settled(task, o, scheduler.agreeing(task).stream().findFirst()
+            .orElseThrow()));
+      }
       progress.accept(progress());
       if (stopRequested.getAsBoolean()) {
         throw new JobStoppedException("job " + job.chainJobId() + " stopped with " + scheduler.settledCount() + " of "
@@ -467,7 +475,8 @@ final class JobRun implements JobServices {
     }
     return new JobReport(plan.spec().name(), job.chainJobId(), plan.tasks().size(), failedTasks, unverified, fuel,
         spent, shares, txs, txs.stream().mapToLong(JobReport.Tx::gasUsed).sum(),
-        Duration.between(started, clock.instant()).toMillis(), resultFile, plan.spec().output().toString(), end.name());
+        Duration.between(started, clock.instant()).toMillis(), started.toEpochMilli(), firstResultAt.get(),
+        lastResultAt.get(), resultFile, plan.spec().output().toString(), end.name());
   }
 
   // ------------------------------------------------------------------------------------------
@@ -516,6 +525,9 @@ final class JobRun implements JobServices {
 
   @Override
   public void settled(int task, TaskOutcome outcome, String provider) {
+    long now = clock.millis();
+    firstResultAt.compareAndSet(0, now);
+    lastResultAt.accumulateAndGet(now, Math::max);
     io.execute(() -> {
       try {
         results.settle(task, provider);

@@ -39,6 +39,7 @@ import java.util.Set;
 public final class Scheduler {
   private final SchedulerConfig config;
   private final Clock clock;
+  private final List<Integer> acceptedUnverified = new ArrayList<>();
   private final TaskState[] tasks;
   /** One entry per run still to be handed out; a task appears as often as it needs runs. */
   private final ArrayDeque<Integer> ready = new ArrayDeque<>();
@@ -401,12 +402,23 @@ public final class Scheduler {
           t.settledOutcome = t.results.values().iterator().next();
           t.unverified = true;
           settled++;
+          acceptedUnverified.add(i);
         } else {
           fail(i, t);
         }
       }
     }
     return expired;
+  }
+
+  /**
+   * The tasks {@link #tick} accepted unverified since the last call: they are settled, and their lone result is
+   * to be kept like any settled task's.
+   */
+  public synchronized List<Integer> takeAcceptedUnverified() {
+    List<Integer> out = List.copyOf(acceptedUnverified);
+    acceptedUnverified.clear();
+    return out;
   }
 
   private void enqueue(int task, int runs, boolean front) {

@@ -240,6 +240,10 @@ class SchedulerTest {
     assertThat(s.outcome(1)).contains(GOOD);
     assertThat(s.unverified(1)).isTrue();
     assertThat(s.isFinished()).isTrue();
+    // the caller learns of it once, to keep the lone result as the task's map output
+    assertThat(s.takeAcceptedUnverified()).containsExactly(1);
+    assertThat(s.agreeing(1)).containsExactly("only");
+    assertThat(s.takeAcceptedUnverified()).isEmpty();
   }
 
   @Test
