@@ -372,7 +372,8 @@ public final class Scheduler {
 
   /**
    * Time passes: runs older than the task timeout are given up (and retried elsewhere); replicas that no
-   * active provider may run for {@code verificationWait} are dropped and their tasks accepted unverified.
+   * active provider may run for {@code verificationWait} (there are providers, and each has run the task) are
+   * dropped and their tasks accepted unverified. While no provider is connected, tasks simply wait.
    *
    * @return the runs given up, so that the caller can stop waiting for them
    */
@@ -390,7 +391,9 @@ public final class Scheduler {
       if (!t.open() || t.runningCount > 0) {
         continue;
       }
-      if (providers.keySet().stream().anyMatch(p -> !t.tried.contains(p))) {
+      // with no provider at all (none has come yet, or every one is away) nobody may run it: that is no
+      // sign that it cannot be verified, so the wait only runs while providers are here and have all tried it
+      if (providers.isEmpty() || providers.keySet().stream().anyMatch(p -> !t.tried.contains(p))) {
         t.waitingSince = null;
       } else if (t.waitingSince == null) {
         t.waitingSince = now;

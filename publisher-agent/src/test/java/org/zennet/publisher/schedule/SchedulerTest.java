@@ -247,6 +247,34 @@ class SchedulerTest {
   }
 
   @Test
+  void tasksWaitForTheFirstProviderInsteadOfFailingAfterTheVerificationWait() {
+    Scheduler s = scheduler(3, 1);
+    s.tick();
+    clock.step(Duration.ofSeconds(31));
+    s.tick();
+    clock.step(Duration.ofMinutes(5));
+    s.tick();
+    assertThat(s.failedCount()).as("no provider has come yet: nothing is given up").isZero();
+    s.addProvider("late", 3);
+    assertThat(List.of(take(s, "late").task(), take(s, "late").task(), take(s, "late").task()))
+        .containsExactly(0, 1, 2);
+  }
+
+  @Test
+  void tasksWaitWhileEveryProviderIsAway() {
+    Scheduler s = scheduler(2);
+    s.addProvider("p", 1);
+    Assignment a = take(s, "p");
+    assertThat(s.removeProvider("p")).containsExactly(a);
+    s.tick();
+    clock.step(Duration.ofSeconds(31));
+    s.tick();
+    assertThat(s.failedCount()).isZero();
+    s.addProvider("q", 2);
+    assertThat(List.of(take(s, "q").task(), take(s, "q").task())).containsExactlyInAnyOrder(0, 1);
+  }
+
+  @Test
   void restoredTasksAreNotHandedOut() {
     Scheduler s = scheduler(2);
     s.restore(0, GOOD);
