@@ -2,6 +2,7 @@ package org.zennet.cli.demo;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,24 +55,68 @@ public final class LocalCluster implements AutoCloseable {
   private final List<Provider> providers = new ArrayList<>();
   private Watcher watcher;
 
-  /** A provider's settings in the cluster. */
-  public record ProviderSettings(BigInteger priceFloor, int slots, long fuelPerSecond, boolean delegateToWatcher) {
+  /**
+   * A provider's settings in the cluster.
+   *
+   * @param rpcUrl the chain's HTTP JSON-RPC URL when it is not the deployment's (a proxy in front of it); or null
+   * @param wsUrl the chain's WebSocket URL when it is not the deployment's; or null
+   * @param publisherIdle how long a publisher may be unreachable during a job before the provider closes its
+   *     channel; null for the agent's default
+   * @param paymentBehind how long a publisher may stay more than one increment behind; null for the default
+   */
+  public record ProviderSettings(BigInteger priceFloor, int slots, long fuelPerSecond, boolean delegateToWatcher,
+      URI rpcUrl, URI wsUrl, Duration publisherIdle, Duration paymentBehind) {
     /** A floor of 1 gwei per mega-fuel, one slot, fuel per second measured at start-up, delegating to the watcher. */
-    public static final ProviderSettings DEFAULT = new ProviderSettings(BigInteger.valueOf(1_000_000_000L), 1, 0, true);
+    public static final ProviderSettings DEFAULT = new ProviderSettings(BigInteger.valueOf(1_000_000_000L), 1, 0, true,
+        null, null, null, null);
+
+    public ProviderSettings {
+      if (priceFloor == null || priceFloor.signum() < 0) {
+        throw new IllegalArgumentException("priceFloor: must be 0 or more wei per million fuel, got " + priceFloor);
+      }
+      if (slots < 1) {
+        throw new IllegalArgumentException("slots: must be at least 1, got " + slots);
+      }
+      if (fuelPerSecond < 0) {
+        throw new IllegalArgumentException("fuelPerSecond: must be 0 (measure) or more, got " + fuelPerSecond);
+      }
+      if ((rpcUrl == null) != (wsUrl == null)) {
+        throw new IllegalArgumentException("rpcUrl and wsUrl: give both or neither, got " + rpcUrl + " and " + wsUrl);
+      }
+    }
+
+    /** Settings with the chain at the deployment's URLs and the agent's default timeouts. */
+    public ProviderSettings(BigInteger priceFloor, int slots, long fuelPerSecond, boolean delegateToWatcher) {
+      this(priceFloor, slots, fuelPerSecond, delegateToWatcher, null, null, null, null);
+    }
 
     /** These settings with another price floor (XEN wei per million fuel). */
     public ProviderSettings withPriceFloor(BigInteger floor) {
-      return new ProviderSettings(floor, slots, fuelPerSecond, delegateToWatcher);
+      return new ProviderSettings(floor, slots, fuelPerSecond, delegateToWatcher, rpcUrl, wsUrl, publisherIdle,
+          paymentBehind);
     }
 
     /** These settings with another number of slots. */
     public ProviderSettings withSlots(int n) {
-      return new ProviderSettings(priceFloor, n, fuelPerSecond, delegateToWatcher);
+      return new ProviderSettings(priceFloor, n, fuelPerSecond, delegateToWatcher, rpcUrl, wsUrl, publisherIdle,
+          paymentBehind);
     }
 
     /** These settings with a fixed fuel per second (no self-benchmark at start-up, which saves a second or two). */
     public ProviderSettings withFuelPerSecond(long fuel) {
-      return new ProviderSettings(priceFloor, slots, fuel, delegateToWatcher);
+      return new ProviderSettings(priceFloor, slots, fuel, delegateToWatcher, rpcUrl, wsUrl, publisherIdle,
+          paymentBehind);
+    }
+
+    /** These settings with the chain reached at other URLs than the deployment's (a proxy, another node). */
+    public ProviderSettings withRpc(URI http, URI ws) {
+      return new ProviderSettings(priceFloor, slots, fuelPerSecond, delegateToWatcher, http, ws, publisherIdle,
+          paymentBehind);
+    }
+
+    /** These settings with the agent's publisherIdle and paymentBehind timeouts. */
+    public ProviderSettings withPublisherTimeouts(Duration idle, Duration behind) {
+      return new ProviderSettings(priceFloor, slots, fuelPerSecond, delegateToWatcher, rpcUrl, wsUrl, idle, behind);
     }
   }
 
@@ -251,6 +296,17 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts the channel watcher and waits until it is ready. */
   public Watcher startWatcher() throws Exception {
+    return startWatcher(null, null);
+  }
+
+  /**
+   * Starts the channel watcher, reaching the chain at {@code rpcUrl} and {@code wsUrl} (a proxy in front of the
+   * chain, say) instead of the deployment's URLs when they are given, and waits until it is ready.
+   */
+  public Watcher startWatcher(URI rpcUrl, URI wsUrl) throws Exception {
+    if ((rpcUrl == null) != (wsUrl == null)) {
+      throw new IllegalArgumentException("rpcUrl and wsUrl: give both or neither, got " + rpcUrl + " and " + wsUrl);
+    }
     if (watcher != null) {
       throw new IllegalStateException("the cluster's watcher already runs");
     }
@@ -267,7 +323,7 @@ public final class LocalCluster implements AutoCloseable {
         httpPort: 0
         dataDir: data
         batchWindow: 200ms
-        """);
+        """ + (rpcUrl == null ? "" : "rpcUrl: " + rpcUrl + "\nwsUrl: " + wsUrl + "\n"));
     ZennetProcess process = ZennetProcess.start("watcher", nextLog("watcher"), AGENT_JVM, "watch", "--config",
         config.toString());
     try {
@@ -278,6 +334,40 @@ public final class LocalCluster implements AutoCloseable {
       process.kill();
       throw e;
     }
+  }
+
+  /**
+   * Writes a copy of the deployment descriptor whose RPC URLs are {@code rpcUrl} and {@code wsUrl} (a proxy in
+   * front of the chain, say), for an agent given {@code --deployment}.
+   *
+   * @return {@code deployment-NAME.json} in the cluster's folder
+   */
+  public Path deploymentVia(String name, URI rpcUrl, URI wsUrl) throws IOException {
+    Deployment d = deployment();
+    Path file = dir.resolve("deployment-" + name + ".json");
+    new Deployment(d.chainId(), rpcUrl, wsUrl, d.deploymentBlock(), d.contracts()).write(file);
+    return file;
+  }
+
+  /** @return the folder of the publisher run as a process ({@code publisher.sqlite} is in it) */
+  public Path publisherHome() {
+    return dir.resolve("publisher-process");
+  }
+
+  /**
+   * Starts {@code zennet publish JOB} as a child process with the publisher's keystore, its state in
+   * {@link #publisherHome()} (so that starting it again with the same job file resumes the job), so that a test
+   * can SIGKILL it. It returns at once; wait for its lines with {@link ZennetProcess#awaitLine}.
+   *
+   * @param deployment the deployment descriptor it reads ({@link #deploymentFile()} or a {@link #deploymentVia} copy)
+   * @param options more options of {@code zennet publish} ({@code --close-grace 5})
+   */
+  public ZennetProcess startPublisher(Path jobFile, Path deployment, String... options) throws IOException {
+    List<String> args = new ArrayList<>(List.of("publish", jobFile.toString(), "--keystore",
+        publisherKeystore().toString(), "--password-file", passwordFile.toString(), "--deployment",
+        deployment.toString(), "--home", Files.createDirectories(publisherHome()).toString()));
+    args.addAll(List.of(options));
+    return ZennetProcess.start("publisher", nextLog("publisher"), AGENT_JVM, args.toArray(String[]::new));
   }
 
   /** Writes a provider's keystore and config (the next free dev account); it does not start it. */
@@ -303,6 +393,19 @@ public final class LocalCluster implements AutoCloseable {
         .append("slots: ").append(settings.slots()).append('\n')
         .append("fuelPerSecond: ").append(settings.fuelPerSecond()).append('\n')
         .append("redeemThreshold: \"0\"\n");
+    if (settings.rpcUrl() != null) {
+      yaml.append("rpcUrl: ").append(settings.rpcUrl()).append('\n')
+          .append("wsUrl: ").append(settings.wsUrl()).append('\n');
+    }
+    if (settings.publisherIdle() != null || settings.paymentBehind() != null) {
+      yaml.append("timeouts:\n");
+      if (settings.publisherIdle() != null) {
+        yaml.append("  publisherIdle: ").append(settings.publisherIdle().toMillis()).append("ms\n");
+      }
+      if (settings.paymentBehind() != null) {
+        yaml.append("  paymentBehind: ").append(settings.paymentBehind().toMillis()).append("ms\n");
+      }
+    }
     if (settings.delegateToWatcher()) {
       if (watcher == null) {
         throw new IllegalStateException("start the watcher before a provider that delegates to it");
