@@ -73,6 +73,8 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
   static final Duration CLOSE_RETRY = Duration.ofSeconds(5);
   /** On a stop, how long the cancelled tasks' answers (BUSY) get to be written before the connections close. */
   static final Duration HAND_BACK_WAIT = Duration.ofSeconds(5);
+  /** On stop, how long the watchers get to acknowledge the last vouchers before the host closes. */
+  static final Duration WATCHER_FLUSH = Duration.ofSeconds(5);
 
   private final ProviderConfig config;
   private final Credentials key;
@@ -664,6 +666,17 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
     // what still runs is cancelled and handed back (BUSY); the answers are written before the connections close
     runtime.close();
     awaitNoTaskRunning(HAND_BACK_WAIT);
+    if (watchers != null) {
+      try {
+        // every committed voucher goes to the watchers before the host closes: they redeem while we are away
+        if (!watchers.flush(WATCHER_FLUSH)) {
+          LOG.warn("stopping with vouchers not yet delegated to every watcher (one did not answer in {} s)",
+              WATCHER_FLUSH.toSeconds());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     closed = true;
     if (follower != null) {
       try {

@@ -21,11 +21,14 @@ import org.zennet.protocol.wire.messages.WatchMessage;
  * Delegates the provider's latest vouchers to its channel watchers on {@code /zennet/watch/1.0.0}: one stream
  * per watcher, kept open, one {@code DelegateVoucher} at a time answered by {@code DelegateAck} or
  * {@code DelegateNack}. While one is in flight, newer vouchers replace older ones of the same channel, so a slow
- * watcher gets only the latest. A watcher that cannot be reached is tried again with the next voucher.
+ * watcher gets only the latest. A delegation that fails is kept and tried again with the next voucher, by
+ * {@link #retry} now and then, or by
+ * {@link #flush} when the provider stops.
  */
 public final class WatcherClient {
   private static final Logger LOG = LoggerFactory.getLogger(WatcherClient.class);
   public static final String PROTOCOL = "/zennet/watch/1.0.0";
+  private static final long FLUSH_POLL_MILLIS = 100;
 
   /** What happened to a delegation, for metrics. */
   @FunctionalInterface
@@ -69,6 +72,33 @@ public final class WatcherClient {
     watchers.forEach(w -> w.offer(voucher));
   }
 
+  /**
+   * Waits until every watcher has answered the latest voucher of each channel, sending again what a failed attempt
+   * left, for at most {@code timeout}: a provider that stops calls it before its host goes, so that its last
+   * vouchers are with the watchers while it is offline. Blocks: never call it on an event loop.
+   *
+   * @return whether everything was delivered in time
+   */
+  public boolean flush(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      boolean idle = true;
+      for (Watcher w : watchers) {
+        if (!w.idle()) {
+          idle = false;
+          w.retry();
+        }
+      }
+      if (idle) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(FLUSH_POLL_MILLIS);
+    }
+  }
+
   private final class Watcher {
     final String address;
     final Map<BigInteger, SignedVoucher> pending = new HashMap<>();
@@ -104,9 +134,17 @@ public final class WatcherClient {
     }
 
     synchronized void offer(SignedVoucher v) {
-      pending.merge(v.voucher().channelId(), v, (a, b) -> b.voucher().cumulativeAmount()
-          .compareTo(a.voucher().cumulativeAmount()) > 0 ? b : a);
+      pending.merge(v.voucher().channelId(), v, Watcher::higher);
       pump();
+    }
+
+    static SignedVoucher higher(SignedVoucher a, SignedVoucher b) {
+      return b.voucher().cumulativeAmount().compareTo(a.voucher().cumulativeAmount()) > 0 ? b : a;
+    }
+
+    /** Whether every voucher offered has been answered. */
+    synchronized boolean idle() {
+      return !busy && pending.isEmpty();
     }
 
     private synchronized void pump() {
