@@ -75,6 +75,8 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
   static final Duration HAND_BACK_WAIT = Duration.ofSeconds(5);
   /** On stop, how long the watchers get to acknowledge the last vouchers before the host closes. */
   static final Duration WATCHER_FLUSH = Duration.ofSeconds(5);
+  /** On stop, how long the publisher gets to pay for the last results before the watchers are flushed. */
+  static final Duration LAST_VOUCHER_WAIT = Duration.ofSeconds(3);
 
   private final ProviderConfig config;
   private final Credentials key;
@@ -666,6 +668,8 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
     // what still runs is cancelled and handed back (BUSY); the answers are written before the connections close
     runtime.close();
     awaitNoTaskRunning(HAND_BACK_WAIT);
+    // the vouchers for the last results are on their way: commit them, so that the flush below delegates them
+    awaitPaidUp(LAST_VOUCHER_WAIT);
     if (watchers != null) {
       try {
         // every committed voucher goes to the watchers before the host closes: they redeem while we are away
@@ -706,6 +710,20 @@ public final class ProviderAgent implements AutoCloseable, WorkContext {
     }
     store.close();
     chain.close();
+  }
+
+  /** Waits, at most {@code limit}, until every job at work holds a voucher for all its results. */
+  private void awaitPaidUp(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline && jobs.values().stream().anyMatch(e -> e.channelId() != null
+        && e.state() == JobState.WORKING && e.owed().compareTo(e.committed()) > 0)) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private void awaitNoTaskRunning(Duration limit) {
