@@ -321,6 +321,18 @@ final class Market implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the provider's database records job {@code jobId}'s channel closed (a moment after the chain
+   * shows it: the provider writes it when the receipt of its close comes back) and returns the job's row.
+   */
+  static ProviderJob awaitRecordedClosed(LocalCluster.Provider p, BigInteger jobId) throws Exception {
+    await(p.name() + " recorded job " + jobId + " closed", Duration.ofSeconds(30), () -> {
+      ProviderJob j = providerJobs(p).get(jobId);
+      return j != null && "CLOSED".equals(j.state());
+    });
+    return providerJobs(p).get(jobId);
+  }
+
   /** Polls {@code condition} every 200 ms until it holds, failing after {@code timeout}. */
   static void await(String what, Duration timeout, Check condition) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();

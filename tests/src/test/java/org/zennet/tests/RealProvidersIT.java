@@ -138,7 +138,7 @@ class RealProvidersIT {
               + r.redeemed() + " wei").toList());
       // the providers' own books say the same: what they delivered is what they were paid
       for (LocalCluster.Provider p : providers) {
-        Market.ProviderJob job = Market.providerJobs(p).get(report.jobId());
+        Market.ProviderJob job = Market.awaitRecordedClosed(p, report.jobId());
         JobReport.ProviderShare share = report.providers().stream().filter(s -> s.provider().equals(p.address()))
             .findFirst().orElseThrow();
         assertThat(job.fuel()).as(p.name()).isEqualTo(share.fuel());
