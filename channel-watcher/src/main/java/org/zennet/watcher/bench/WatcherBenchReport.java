@@ -1,11 +1,10 @@
 package org.zennet.watcher.bench;
 
+import org.zennet.contracts.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
 
@@ -57,15 +56,8 @@ public record WatcherBenchReport(String timestamp, Map<String, String> environme
   }
 
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".watcher", ".json");
-    try {
-      Files.writeString(tmp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-          Map.of("schemaVersion", SCHEMA_VERSION, "benchmark", "watcher", "report", this)));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+        Map.of("schemaVersion", SCHEMA_VERSION, "benchmark", "watcher", "report", this)));
   }
+
 }

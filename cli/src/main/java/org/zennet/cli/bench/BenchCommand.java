@@ -1,5 +1,6 @@
 package org.zennet.cli.bench;
 
+import org.zennet.contracts.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,14 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
       }
     }
     results.set("headlines", json.valueToTree(headlines));
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".results", ".json");
-    try {
-      Files.writeString(tmp, json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
-      Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(out, json.enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(results));
     stdout.printf("%n=== every benchmark%s%n", quick ? " (--quick: small sizes, not for comparison)" : "");
     stdout.print(Headlines.table(headlines));
     stdout.println("JSON report: " + out);

@@ -1,12 +1,12 @@
 package org.zennet.cli.bench;
 
+import org.zennet.contracts.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,16 +104,8 @@ public final class JobBenchmark {
     }
 
     public void write(Path file) throws IOException {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".jobs", ".json");
-      try {
-        Files.writeString(tmp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-            Map.of("schemaVersion", SCHEMA_VERSION, "benchmark", "jobs", "report", this)));
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+          Map.of("schemaVersion", SCHEMA_VERSION, "benchmark", "jobs", "report", this)));
     }
   }
 

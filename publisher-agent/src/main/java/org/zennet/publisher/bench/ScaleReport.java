@@ -1,11 +1,10 @@
 package org.zennet.publisher.bench;
 
+import org.zennet.contracts.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,15 +45,7 @@ public record ScaleReport(String timestamp, Map<String, String> environment, Sca
   }
 
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".scale", ".json");
-    try {
-      Files.writeString(tmp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-          Map.of("schemaVersion", SCHEMA_VERSION, "benchmark", "scale", "report", this)));
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+        Map.of("schemaVersion", SCHEMA_VERSION, "benchmark", "scale", "report", this)));
   }
 }
